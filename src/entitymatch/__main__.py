@@ -1,0 +1,5 @@
+import sys
+
+from entitymatch.cli import main
+
+sys.exit(main())
