@@ -1,0 +1,7 @@
+"""Comparison of values: names across scripts and every other field kind, in batches."""
+
+from __future__ import annotations
+
+from entitymatch.compare.levels import FieldComparison, Level
+
+__all__ = ["FieldComparison", "Level"]

@@ -1,0 +1,56 @@
+"""Comparison levels shared by every field comparison, from the best agreement to none.
+
+A field comparison turns two columns of values into one level and one similarity per pair;
+scoring models (weighted, Fellegi-Sunter, supervised) read the levels, explanations name them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+
+class Level(enum.IntEnum):
+    """How well two values agree. NULL means one side is missing and says nothing either way."""
+
+    NULL = -1
+    ELSE = 0
+    MEDIUM = 1
+    HIGH = 2
+    NORMALISED = 3  # equal after normalisation (case, width, script, format)
+    EXACT = 4
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Level.NULL: "null",
+    Level.ELSE: "else",
+    Level.MEDIUM: "medium",
+    Level.HIGH: "high",
+    Level.NORMALISED: "equal after normalisation",
+    Level.EXACT: "exact",
+}
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """Levels and similarities for a batch of pairs, aligned with the input columns.
+
+    `levels` holds `Level` values as int8; `similarity` is in [0, 1] (0 where a side is null).
+    """
+
+    levels: npt.NDArray[np.int8]
+    similarity: npt.NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        if self.levels.shape != self.similarity.shape:
+            raise ValueError("levels and similarity must have the same shape")
+
+    def __len__(self) -> int:
+        return int(self.levels.shape[0])

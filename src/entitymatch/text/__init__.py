@@ -1,0 +1,23 @@
+"""Text clean-up below every other layer: Unicode forms, width, punctuation, scripts, tones.
+
+Nothing here knows about names; it makes strings comparable so the layers above need not care
+how a spreadsheet, a web page or an input method wrote them.
+"""
+
+from __future__ import annotations
+
+from entitymatch.text.clean import clean_text, fold_case, strip_tones, unify_umlaut
+from entitymatch.text.script import Script, detect_script, has_han, is_han
+from entitymatch.text.simplify import to_simplified
+
+__all__ = [
+    "Script",
+    "clean_text",
+    "detect_script",
+    "fold_case",
+    "has_han",
+    "is_han",
+    "strip_tones",
+    "to_simplified",
+    "unify_umlaut",
+]

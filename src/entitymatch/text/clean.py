@@ -1,0 +1,64 @@
+"""Unicode clean-up: NFKC, width, invisible characters, dots, dashes, whitespace, tone marks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Middle dots separate the parts of foreign names written in hanzi (山姆·阿尔特曼); input
+# methods and fonts produce many look-alikes, all folded to U+00B7.
+_MIDDLE_DOTS = "·・•‧･⋅∙⸱ꞏ᛫"
+# Hyphens and dashes of every width, folded to ASCII '-'.
+_DASHES = "‐‑‒–—―−﹣－⁃"
+_TRANSLATE = str.maketrans(
+    {**{c: "·" for c in _MIDDLE_DOTS}, **{c: "-" for c in _DASHES}, "\u3000": " "}
+)
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SPACE_RE = re.compile(r"\s+")
+_TONE_NUMBER_RE = re.compile(r"(?<=[a-zA-ZüÜ:])[1-5](?![0-9])")
+_UMLAUT_RE = re.compile(r"u:|ü|Ü|U:")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` in NFKC with invisible and control characters removed, dots and dashes
+    unified, full-width folded to half-width and whitespace collapsed.
+
+    Case and tone marks are kept: they carry information a display wants; `fold_case` and
+    `strip_tones` take them off for comparison.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = _CONTROL_RE.sub(" ", text.translate(_TRANSLATE))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def fold_case(text: str) -> str:
+    """Case-fold for comparison (ß → ss, Σ → σ), as `str.casefold` does."""
+    return text.casefold()
+
+
+def _strip_marks(text: str) -> str:
+    # ü is a letter of its own in pinyin (lü ≠ lu), so its diaeresis (U+0308) survives while
+    # the tone marks around it go: lǚ → lü.
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if c == "\u0308" or not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
+
+
+def strip_tones(text: str) -> str:
+    """Remove pinyin tone marks (Jiǎ → Jia, lǚ → lü) and tone numbers (jia3 → jia).
+
+    A digit counts as a tone number only when it follows a letter and is 1 to 5 on its own, so
+    "360" and "5G" survive; "Y2K" loses its 2, which is harmless for name comparison.
+    """
+    if text.isascii() and not any(c.isdigit() for c in text):
+        return text
+    return _TONE_NUMBER_RE.sub("", _strip_marks(text))
+
+
+def unify_umlaut(text: str) -> str:
+    """Write pinyin ü as v (lü, lu:, lv → lv), the form input methods use; ASCII-safe keys."""
+    return _UMLAUT_RE.sub("v", text)
