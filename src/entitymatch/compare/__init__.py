@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from entitymatch.compare.levels import FieldComparison, Level
+from entitymatch.compare.levels import Comparator, FieldComparison, Level
 
-__all__ = ["FieldComparison", "Level"]
+__all__ = ["Comparator", "FieldComparison", "Level"]

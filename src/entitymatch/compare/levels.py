@@ -7,7 +7,9 @@ scoring models (weighted, Fellegi-Sunter, supervised) read the levels, explanati
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -54,3 +56,32 @@ class FieldComparison:
 
     def __len__(self) -> int:
         return int(self.levels.shape[0])
+
+
+class Comparator(Protocol):
+    """Compares one field of two record tables, pair by pair, in batches.
+
+    `prepare` runs once per column (it should work once per *distinct* value and encode the
+    column into arrays); `compare` then takes the prepared columns and two aligned arrays of row
+    positions, one pair per element, so the same comparator serves one pair or ten million.
+    """
+
+    kind: str
+
+    def prepare(self, values: Sequence[str | None]) -> Any:
+        """Encode one column of records (None or "" means missing)."""
+        ...
+
+    def compare(
+        self,
+        left: Any,
+        right: Any,
+        left_index: npt.NDArray[np.int64],
+        right_index: npt.NDArray[np.int64],
+    ) -> FieldComparison:
+        """Levels and similarities for the pairs (left[left_index[k]], right[right_index[k]])."""
+        ...
+
+    def describe(self) -> str:
+        """The levels in plain words, for explanations and `--help`."""
+        ...
