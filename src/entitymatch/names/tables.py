@@ -1,0 +1,185 @@
+"""Loaders for the knowledge tables in `names/data/` (TSV, `#` comment lines naming sources).
+
+Each table is read once, on first use, so importing entitymatch stays fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterator
+from importlib import resources
+
+
+def read_table(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a data table as dicts keyed by its header."""
+    text = resources.files("entitymatch.names").joinpath("data", name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@functools.cache
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable, ü written v."""
+    return frozenset(row["syllable"] for row in read_table("pinyin_syllables.tsv"))
+
+
+@functools.cache
+def wade_giles() -> dict[str, tuple[str, ...]]:
+    """Wade-Giles spelling → the pinyin syllables it can stand for (chiu → jiu, qiu)."""
+    table: dict[str, list[str]] = {}
+    for row in read_table("wade_giles.tsv"):
+        table.setdefault(row["spelling"], []).append(row["pinyin"])
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def cantonese_readings() -> dict[str, tuple[str, ...]]:
+    """Simplified character → Hong Kong Government Cantonese romanisations."""
+    return {row["char"]: tuple(row["readings"].split("|")) for row in read_table("cantonese_readings.tsv")}
+
+
+@functools.cache
+def reading_ranks() -> dict[str, tuple[str, ...]]:
+    """Heteronymous character → toneless readings, the one names most likely use first."""
+    return {row["char"]: tuple(row["readings"].split("|")) for row in read_table("reading_ranks.tsv")}
+
+
+@functools.cache
+def surnames() -> dict[str, str]:
+    """Simplified surname (one or two characters) → its likeliest surname reading ("ou yang")."""
+    return {s: readings[0] for s, readings in surname_readings().items()}
+
+
+@functools.cache
+def surname_readings() -> dict[str, tuple[str, ...]]:
+    """Simplified surname → every surname reading, likeliest first (翟 → zhai, di)."""
+    table: dict[str, list[str]] = {}
+    for row in read_table("surnames.tsv"):
+        table.setdefault(row["simplified"], []).append(row["pinyin"])
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def surname_spellings() -> dict[str, tuple[str, ...]]:
+    """Simplified surname → every known spelling of it (pinyin, Wade-Giles, Cantonese, ...)."""
+    table: dict[str, list[str]] = {}
+    for row in read_table("surname_spellings.tsv"):
+        table.setdefault(row["simplified"], []).append(row["spelling"])
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def surnames_by_spelling() -> dict[str, tuple[str, ...]]:
+    """A surname spelling with separators removed ("auyeung", "cheung") → the surnames it writes."""
+    table: dict[str, list[str]] = {}
+    for surname, spellings in surname_spellings().items():
+        for spelling in spellings:
+            key = spelling_key(spelling)
+            if surname not in table.setdefault(key, []):
+                table[key].append(surname)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def spelling_key(spelling: str) -> str:
+    """A romanised spelling without separators or diaeresis: "Au-Yeung" → "auyeung", lü → lv."""
+    return spelling.lower().replace("-", "").replace("'", "").replace(" ", "").replace("ü", "v")
+
+
+# --- organisations -------------------------------------------------------------------------
+
+_PUNCT_RE = None
+
+
+def en_words(text: str) -> tuple[str, ...]:
+    """English words of a name or table entry: lower case, split on anything not a letter,
+    digit or '&' ("Co., Ltd." → co, ltd; "(Holdings)" → holdings)."""
+    import re
+
+    global _PUNCT_RE
+    if _PUNCT_RE is None:
+        _PUNCT_RE = re.compile(r"[a-z0-9&]+")
+    return tuple(_PUNCT_RE.findall(text.lower()))
+
+
+@functools.cache
+def legal_forms_zh() -> tuple[tuple[str, str], ...]:
+    """Chinese legal-form suffixes (simplified, brackets half-width), longest first, with codes."""
+    from entitymatch.text import to_simplified
+
+    forms: dict[str, str] = {}
+    for row in read_table("legal_forms.tsv"):
+        if row["lang"] == "zh":
+            forms.setdefault(to_simplified(row["form"]), row["code"])
+    return tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+
+
+@functools.cache
+def legal_forms_en() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """English legal forms as word sequences ("co", "ltd"), longest first, with codes."""
+    forms: dict[tuple[str, ...], str] = {}
+    for row in read_table("legal_forms.tsv"):
+        if row["lang"] == "en":
+            words = en_words(row["form"])
+            if words:
+                forms.setdefault(words, row["code"])
+    return tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+
+
+@functools.cache
+def regions_zh() -> dict[str, str]:
+    """Chinese region name, with and without its suffix (北京, 北京市) → the bare name."""
+    suffixes = [r["suffix"] for r in read_table("region_suffixes.tsv") if r["lang"] == "zh"]
+    table: dict[str, str] = {}
+    for row in read_table("regions.tsv"):
+        zh = row["zh"]
+        table[zh] = zh
+        for suffix in suffixes:
+            table.setdefault(zh + suffix, zh)
+    return table
+
+
+@functools.cache
+def regions_en() -> dict[tuple[str, ...], str]:
+    """English region name or alias as words ("hong", "kong") → the Chinese bare name."""
+    table: dict[tuple[str, ...], str] = {}
+    for row in read_table("regions.tsv"):
+        for name in [row["en"], *row["aliases"].split("|")]:
+            words = en_words(name)
+            if words:
+                table.setdefault(words, row["zh"])
+    return table
+
+
+@functools.cache
+def region_words_en() -> frozenset[str]:
+    """English words that say "this is a region" (Province, City, SAR) and go with it."""
+    return frozenset(
+        w for r in read_table("region_suffixes.tsv") if r["lang"] == "en" for w in en_words(r["suffix"])
+    )
+
+
+@functools.cache
+def industry_words() -> dict[str, float]:
+    """Generic words of company names (科技, technology) → their weight in (0, 1]."""
+    table: dict[str, float] = {}
+    for row in read_table("industry_words.tsv"):
+        word = row["word"] if row["lang"] == "zh" else " ".join(en_words(row["word"]))
+        table.setdefault(word, float(row["weight"]))
+    return table
+
+
+@functools.cache
+def glossary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Bilingual company-word glossary: zh → English forms, and English form → zh words."""
+    zh_to_en: dict[str, set[str]] = {}
+    en_to_zh: dict[str, set[str]] = {}
+    for row in read_table("org_glossary.tsv"):
+        en = " ".join(en_words(row["en"]))
+        if en:
+            zh_to_en.setdefault(row["zh"], set()).add(en)
+            en_to_zh.setdefault(en, set()).add(row["zh"])
+    return (
+        {k: frozenset(v) for k, v in zh_to_en.items()},
+        {k: frozenset(v) for k, v in en_to_zh.items()},
+    )
