@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 from rapidfuzz.distance import Indel, Levenshtein
 
 from entitymatch.compare.levels import FieldComparison, Level
@@ -25,6 +26,7 @@ from entitymatch.names import normalize_name
 from entitymatch.names import org as org_names
 from entitymatch.names.normalized import Kind, NormalizedName, OrgTerm, PersonParse
 from entitymatch.names.phonetics import CANTONESE, SECOND_READING, WADE_GILES, Unit
+from entitymatch.names.transliteration import hanzi_sound_shape, latin_sound_shape
 
 if TYPE_CHECKING:
     from entitymatch.names.aliases import AliasTable
@@ -204,38 +206,24 @@ def _token_similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a.replace("-", " "), b.replace("-", " ")) / 100.0
 
 
-# Approximate English spellings of the syllables Chinese uses to transliterate foreign names.
-_SKELETON = str.maketrans({"r": "l", "v": "u", "x": "s", "q": "c", "z": "s", "j": "g", "w": "u"})
-
-
-def _skeleton(text: str) -> str:
-    """A rough sound-shape of a name so 阿尔特曼 (a er te man) meets Altman."""
-    text = text.lower().replace("er", "r").replace("zh", "j").replace("sh", "s").replace("ch", "c")
-    text = text.replace("ph", "f").replace("ck", "k").replace("th", "t").replace("k", "c")
-    text = text.replace("d", "t").replace("b", "p").replace("g", "c")
-    out = "".join(c for c in text.translate(_SKELETON) if c.isalpha())
-    # Drop repeated letters and the filler vowels transliteration adds between consonants.
-    squeezed = []
-    for c in out:
-        if not squeezed or squeezed[-1] != c:
-            squeezed.append(c)
-    return "".join(squeezed)
-
-
 def _compare_foreign(a: NormalizedName, b: NormalizedName) -> _Outcome:
     """A foreign name in hanzi (山姆·阿尔特曼) against a romanised or another hanzi name."""
-    left = a.romanised if a.foreign else " ".join(a.tokens)
-    right = b.romanised if b.foreign else " ".join(b.tokens)
     if a.foreign and b.foreign:
-        return _Outcome(1.0 if a.key == b.key else Indel.normalized_similarity(a.key, b.key) * 0.9,
-                        (), a.key, b.key)
-    pa, pb = left.split(), right.split()
-    if len(pa) == len(pb):
-        sims = [Indel.normalized_similarity(_skeleton(x), _skeleton(y)) for x, y in zip(pa, pb)]
-        score = sum(sims) / len(sims)
+        score = Indel.normalized_similarity(a.key, b.key) * STRING_FALLBACK
+        return _Outcome(score, ("spelling differs",), a.key, b.key)
+    han, latin = (a, b) if a.foreign else (b, a)
+    if latin.script.value != "latin":
+        return _Outcome(0.0)
+    left = [hanzi_sound_shape(part) for part in han.tokens]
+    right = [latin_sound_shape(word) for word in latin.key.replace("-", " ").split()]
+    if len(left) == len(right):
+        score = sum(Indel.normalized_similarity(x, y) for x, y in zip(left, right)) / len(left)
     else:
-        score = Indel.normalized_similarity(_skeleton("".join(pa)), _skeleton("".join(pb))) * 0.9
-    return _Outcome(score, ("foreign name compared by sound",), left, right)
+        score = Indel.normalized_similarity("".join(left), "".join(right)) * STRING_FALLBACK
+    notes = ("foreign name compared by sound",)
+    if han is a:
+        return _Outcome(score, notes, han.romanised, latin.key)
+    return _Outcome(score, notes, latin.key, han.romanised)
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -447,7 +435,8 @@ class NameComparator:
         a = codes_l[left_index]
         b = codes_r[right_index]
         width = np.int64(len(names_r) + 1)
-        pair_codes, inverse = np.unique(a * width + b, return_inverse=True)
+        # pandas' hash-based factorize: far faster than sorting with np.unique on big batches.
+        inverse, pair_codes = pd.factorize(a * width + b)
         levels = np.empty(len(pair_codes), dtype=np.int8)
         scores = np.empty(len(pair_codes), dtype=np.float64)
         for k, code in enumerate(pair_codes.tolist()):

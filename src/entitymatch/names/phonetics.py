@@ -66,6 +66,18 @@ def _toneless(reading: str) -> str:
     return unicodedata.normalize("NFC", kept).replace("ü", "v")
 
 
+@functools.cache
+def _s2t() -> object:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _to_traditional(char: str) -> str:
+    converted: str = _s2t().convert(char)  # type: ignore[attr-defined]
+    return converted
+
+
 @functools.lru_cache(maxsize=None)
 def char_readings(char: str) -> tuple[str, ...]:
     """Toneless pinyin readings of a simplified character, the most used first."""
@@ -74,7 +86,10 @@ def char_readings(char: str) -> tuple[str, ...]:
         return ranked
     raw = pinyin_dict.pinyin_dict.get(ord(char))
     if not raw:
-        return ()
+        # OpenCC folds some characters to rare simplified forms pypinyin lacks (蟜 → 𫊸):
+        # read the traditional form instead.
+        traditional = _to_traditional(char)
+        return char_readings(traditional) if traditional != char else ()
     out: list[str] = []
     for reading in raw.split(","):
         toneless = _toneless(reading)

@@ -54,18 +54,25 @@ def surnames() -> dict[str, str]:
 @functools.cache
 def surname_readings() -> dict[str, tuple[str, ...]]:
     """Simplified surname → every surname reading, likeliest first (翟 → zhai, di)."""
+    from entitymatch.text import to_simplified
+
     table: dict[str, list[str]] = {}
     for row in read_table("surnames.tsv"):
-        table.setdefault(row["simplified"], []).append(row["pinyin"])
+        # Also under OpenCC's simplified form, which is what input is folded to (蟜 → 𫊸).
+        for key in dict.fromkeys((row["simplified"], to_simplified(row["simplified"]))):
+            table.setdefault(key, []).append(row["pinyin"])
     return {k: tuple(v) for k, v in table.items()}
 
 
 @functools.cache
 def surname_spellings() -> dict[str, tuple[str, ...]]:
     """Simplified surname → every known spelling of it (pinyin, Wade-Giles, Cantonese, ...)."""
+    from entitymatch.text import to_simplified
+
     table: dict[str, list[str]] = {}
     for row in read_table("surname_spellings.tsv"):
-        table.setdefault(row["simplified"], []).append(row["spelling"])
+        for key in dict.fromkeys((row["simplified"], to_simplified(row["simplified"]))):
+            table.setdefault(key, []).append(row["spelling"])
     return {k: tuple(v) for k, v in table.items()}
 
 
