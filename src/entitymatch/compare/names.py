@@ -43,6 +43,7 @@ HOMOPHONE = {"person": 0.3, "org": 0.85}
 INITIAL = 0.8
 LATIN_TYPO = 0.8
 STRING_FALLBACK = 0.9
+LATIN_BRAND_TYPO = 0.95
 BRAND_WEIGHT = 2.0
 
 
@@ -90,7 +91,8 @@ def unit_match(a: Unit, b: Unit, homophone: float) -> tuple[float, str]:
             best, via = weight * other, key
     if a.is_han and b.is_han:
         return best * homophone, "homophone"
-    if not a.is_han and not b.is_han and best < LATIN_TYPO:
+    # Two different known syllables (hao, chao) are different names, not a typo of each other.
+    if not a.is_han and not b.is_han and best < LATIN_TYPO and not (a.known and b.known):
         similarity = Levenshtein.normalized_similarity(a.text, b.text)
         if similarity * LATIN_TYPO > best:
             best, via = similarity * LATIN_TYPO, "typo"
@@ -187,11 +189,20 @@ def _compare_person(a: NormalizedName, b: NormalizedName) -> _Outcome:
             score, notes = _compare_parses(pa, pb, "person")
             if score > best.score:
                 best = _Outcome(score, tuple(dict.fromkeys(notes)), _reading(pa), _reading(pb))
-    if a.script.value == "latin" and b.script.value == "latin":
+    if a.script.value == "latin" and b.script.value == "latin" and _has_unknown_words(a, b):
         fuzzy = _token_similarity(a.key, b.key) * 0.95
         if fuzzy > best.score:
             best = _Outcome(fuzzy, ("spelling differs",), a.key, b.key)
     return best
+
+
+def _has_unknown_words(*names: NormalizedName) -> bool:
+    """Whether a romanised name holds words that are no syllables we know (typos, foreign)."""
+    return any(
+        not name.parses or name.english_names
+        or any(not u.known for p in name.parses[:1] for u in p.given)
+        for name in names
+    )
 
 
 def _reading(parse: PersonParse) -> str:
@@ -237,6 +248,8 @@ def _brand_units(terms: Sequence[OrgTerm], extra: set[int]) -> tuple[Unit, ...]:
 
 
 def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
+    roles_a = {t.role for t in a.terms}
+    roles_b = {t.role for t in b.terms}
     matched_a: set[int] = set()
     matched_b: set[int] = set()
     agreed = 0.0
@@ -249,9 +262,6 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
                 matched_b.add(j)
                 agreed += ta.weight + tb.weight
                 break
-    roles_a = {t.role for t in a.terms}
-    roles_b = {t.role for t in b.terms}
-
     def unmatched_weight(terms: Sequence[OrgTerm], matched: set[int], other_roles: set[str]) -> float:
         # A region or an industry word on one side only is no evidence against a match.
         return sum(
@@ -260,8 +270,12 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
             and (t.role == "gloss" or t.role in other_roles)
         )
 
-    loose_a = {i for i, t in enumerate(a.terms) if t.role == "gloss" and i not in matched_a}
-    loose_b = {i for i, t in enumerate(b.terms) if t.role == "gloss" and i not in matched_b}
+    # Words that met nothing on the other side may belong to the brand after all: a glossary
+    # word (未来 in 智象未来) or a region-like prefix the other side has no region for.
+    loose_a = {i for i, t in enumerate(a.terms) if i not in matched_a and
+               (t.role == "gloss" or (t.role == "region" and "region" not in roles_b))}
+    loose_b = {i for i, t in enumerate(b.terms) if i not in matched_b and
+               (t.role == "gloss" or (t.role == "region" and "region" not in roles_a))}
     best = _Outcome(0.0)
     # Once with unmatched glossary words as words of their own, once read as part of the brand
     # (智象未来: 未来 is a glossary word, but here part of the name).
@@ -292,7 +306,11 @@ def _brand_similarity(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[float, list
     if score < STRING_FALLBACK:
         left = "".join(u.primary for u in a)
         right = "".join(u.primary for u in b)
-        fallback = Indel.normalized_similarity(left, right) * STRING_FALLBACK
+        # Two spellings in Latin letters differ by a typo; a reading against a spelling may
+        # also differ by romanisation, so it earns less.
+        same_script = not any(u.is_han for u in (*a, *b))
+        factor = LATIN_BRAND_TYPO if same_script else STRING_FALLBACK
+        fallback = Indel.normalized_similarity(left, right) * factor
         if fallback > score:
             return fallback, ["typo"]
     return score, via

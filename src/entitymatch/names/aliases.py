@@ -23,6 +23,9 @@ def alias_keys(name: NormalizedName) -> set[str]:
     keys = {f"k:{name.key}"}
     if name.core:
         keys.add(f"k:{name.core}")
+    distinctive = "".join(t.text for t in name.terms if t.role in ("brand", "gloss"))
+    if distinctive:  # 北京智象未来科技有限公司 and 智象未来 share 智象未来
+        keys.add(f"k:{distinctive}")
     for reading, _ in name.romanisations[:2]:
         compact = reading.replace(" ", "").replace("-", "")
         if len(compact) >= 4:  # short readings ("li") would join unrelated names

@@ -58,10 +58,9 @@ def split_org(key: str) -> OrgParts:
 
     terms: list[OrgTerm] = []
     segments = [m.group(0) for m in _SEGMENT_RE.finditer(text)]
-    last_han = max((i for i, s in enumerate(segments) if is_han(s[0])), default=-1)
-    for i, segment in enumerate(segments):
+    for segment in segments:
         if is_han(segment[0]):
-            terms.extend(_han_terms(segment, legal, regions, at_start=not terms, at_end=i == last_han))
+            terms.extend(_han_terms(segment, legal, regions, at_start=not terms))
         else:
             terms.extend(_latin_terms(segment, legal, regions))
     return OrgParts(tuple(terms), tuple(dict.fromkeys(legal)), tuple(dict.fromkeys(regions)))
@@ -86,23 +85,21 @@ def _legal_code(text: str) -> str | None:
     return None
 
 
-def _han_terms(
-    text: str, legal: list[str], regions: list[str], *, at_start: bool, at_end: bool
-) -> list[OrgTerm]:
-    if at_end:
-        stripped = True
-        while stripped and text:
-            stripped = False
-            for form, code in tables.legal_forms_zh():
-                if text.endswith(form) and len(text) > len(form):
-                    legal.append(code)
-                    text = text[: -len(form)]
-                    stripped = True
-                    break
+def _han_terms(text: str, legal: list[str], regions: list[str], *, at_start: bool) -> list[OrgTerm]:
+    # Legal forms end a run of hanzi: 众淼控股(青岛)股份有限公司 has two such runs.
+    stripped = True
+    while stripped and text:
+        stripped = False
+        for form, code in tables.legal_forms_zh():
+            if text.endswith(form) and (len(text) > len(form) or legal or terms_before(at_start)):
+                legal.append(code)
+                text = text[: -len(form)]
+                stripped = True
+                break
     terms: list[OrgTerm] = []
-    if at_start:
+    if at_start and text:
         for length in range(min(len(text) - 1, 8), 1, -1):
-            region = tables.regions_zh().get(text[:length])
+            region = tables.region_prefixes_zh().get(text[:length])
             if region:
                 regions.append(region)
                 terms.append(OrgTerm(region, "region", frozenset({f"r:{region}"}), REGION_WEIGHT))
@@ -128,6 +125,11 @@ def _han_terms(
     if brand:
         terms.append(_brand_term(brand))
     return terms
+
+
+def terms_before(at_start: bool) -> bool:
+    """Whether a whole run may be a legal form: not when it is the name's first run."""
+    return not at_start
 
 
 def _latin_terms(text: str, legal: list[str], regions: list[str]) -> list[OrgTerm]:

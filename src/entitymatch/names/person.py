@@ -71,8 +71,9 @@ def _han_units(chars: str) -> tuple[Unit, ...]:
 def latin_tokens(text: str) -> list[_Token]:
     """Tokens of a romanised name; `text` is cleaned and tone-free but keeps its case."""
     tokens: list[_Token] = []
+    honorifics = tables.honorifics()
     for raw in re.split(r"[\s,;/]+", text):
-        if not raw:
+        if not raw or raw.lower().rstrip(".") in honorifics:
             continue
         lower = raw.lower().replace("ü", "v").replace("u:", "v").replace("’", "'")
         if _INITIALS_RE.match(lower) and (len(lower.replace(".", "").replace("-", "")) == 1

@@ -29,8 +29,16 @@ def wade_giles() -> dict[str, tuple[str, ...]]:
     """Wade-Giles spelling → the pinyin syllables it can stand for (chiu → jiu, qiu)."""
     table: dict[str, list[str]] = {}
     for row in read_table("wade_giles.tsv"):
-        table.setdefault(row["spelling"], []).append(row["pinyin"])
+        # Also as names are tokenised: ü written v (hsüeh → hsveh).
+        for spelling in dict.fromkeys((row["spelling"], row["spelling"].replace("ü", "v"))):
+            table.setdefault(spelling, []).append(row["pinyin"])
     return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def honorifics() -> frozenset[str]:
+    """Titles written before a name (Sir, Dr, Mr, 先生 is not among them: it follows)."""
+    return frozenset(row["word"] for row in read_table("honorifics.tsv"))
 
 
 @functools.cache
@@ -133,6 +141,11 @@ def legal_forms_en() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
 
 
+# Bare names (no 市/省 suffix) of these levels are common enough as prefixes to strip; a bare
+# prefecture or county name is too often the start of a brand (阿里 in 阿里巴巴).
+_BARE_PREFIX_LEVELS = frozenset({"province", "municipality", "sar", "autonomous_region", "city"})
+
+
 @functools.cache
 def regions_zh() -> dict[str, str]:
     """Chinese region name, with and without its suffix (北京, 北京市) → the bare name."""
@@ -144,6 +157,13 @@ def regions_zh() -> dict[str, str]:
         for suffix in suffixes:
             table.setdefault(zh + suffix, zh)
     return table
+
+
+@functools.cache
+def region_prefixes_zh() -> dict[str, str]:
+    """Region names that may be stripped from the start of a Chinese company name."""
+    bare = {row["zh"] for row in read_table("regions.tsv") if row["level"] in _BARE_PREFIX_LEVELS}
+    return {form: zh for form, zh in regions_zh().items() if form != zh or zh in bare}
 
 
 @functools.cache
