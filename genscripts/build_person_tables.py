@@ -91,19 +91,121 @@ def build_wade_giles(syllables: list[str]) -> None:
     )
 
 
+# Jyutping → Hong Kong Government Cantonese Romanisation, with the spellings HKID cards and
+# company names commonly use (Wikipedia, "Hong Kong Government Cantonese Romanisation",
+# comparison table): 振 zan → chun, 华 waa → wa/wah, 家 gaa → ka/kar, 龙 lung → lung/loong.
+JYUTPING_INITIALS = {
+    "b": ["p"], "p": ["p"], "m": ["m"], "f": ["f"], "d": ["t"], "t": ["t"], "n": ["n"],
+    "l": ["l"], "g": ["k"], "k": ["k"], "ng": ["ng"], "h": ["h"], "gw": ["kw"], "kw": ["kw"],
+    "w": ["w"], "z": ["ch", "ts", "j"], "c": ["ch", "ts"], "s": ["s", "sh"], "j": ["y"], "": [""],
+}
+JYUTPING_FINALS = {
+    "aa": ["a", "ah", "ar"], "aai": ["ai"], "aau": ["au"], "aam": ["am"], "aan": ["an"],
+    "aang": ["ang"], "aap": ["ap"], "aat": ["at"], "aak": ["ak"], "ai": ["ai", "ei"],
+    "au": ["au", "ow"], "am": ["am", "um"], "an": ["an", "un"], "ang": ["ang"], "ap": ["ap"],
+    "at": ["at", "ut"], "ak": ["ak"], "e": ["e", "eh"], "ei": ["ei", "ee", "i"], "eu": ["eu"],
+    "em": ["em"], "eng": ["eng"], "ep": ["ep"], "ek": ["ek"], "i": ["i", "ee"], "iu": ["iu"],
+    "im": ["im"], "in": ["in"], "ing": ["ing"], "ip": ["ip"], "it": ["it"], "ik": ["ik"],
+    "o": ["o", "oh"], "oi": ["oi", "oy"], "ou": ["o", "ou"], "on": ["on"], "ong": ["ong"],
+    "ot": ["ot"], "ok": ["ok"], "oe": ["oe"], "oeng": ["eung"], "oek": ["euk"],
+    "eoi": ["ui", "eui", "ue"], "eon": ["un", "eun"], "eot": ["ut", "eut"], "u": ["u", "oo"],
+    "ui": ["ui", "ooi"], "un": ["un", "oon"], "ung": ["ung", "oong"], "ut": ["ut", "oot"],
+    "uk": ["uk", "ook"], "yu": ["u", "yu", "ue"], "yun": ["un", "uen", "yun"],
+    "yut": ["ut", "uet", "yut"], "m": ["m"], "ng": ["ng"],
+}
+
+
+def jyutping_to_hk(jyutping: str) -> list[str]:
+    """Hong Kong Government spellings of one Jyutping syllable (tone number dropped)."""
+    syllable = jyutping.rstrip("123456")
+    for initial in sorted(JYUTPING_INITIALS, key=len, reverse=True):
+        final = syllable[len(initial):]
+        if syllable.startswith(initial) and final in JYUTPING_FINALS:
+            break
+    else:
+        return []
+    out = []
+    for i in JYUTPING_INITIALS[initial]:
+        for f in JYUTPING_FINALS[final]:
+            spelling = i + f
+            if i == "y" and f.startswith("y"):
+                spelling = f  # j + yu → yu, not yyu
+            elif i == "y" and f.startswith("i"):
+                spelling = "y" + f  # j + ing → ying
+            out.append(spelling)
+    if initial == "j" and final.startswith("yu"):
+        out.append("y" + JYUTPING_FINALS[final][0])  # jyun → yun as well as yuen
+    return list(dict.fromkeys(out))
+
+
+def tongyong(syllable: str) -> str:
+    """Tongyong Pinyin of a Hanyu Pinyin syllable, by the rules of Taiwan's 2002 standard."""
+    t = syllable
+    if t in ("zhi", "chi", "shi", "ri", "zi", "ci", "si"):
+        t = t + "h"  # empty rhyme written -ih
+    t = {"feng": "fong", "weng": "wong", "meng": "mong", "peng": "pong", "beng": "bong"}.get(t, t)
+    if t.startswith("x"):
+        t = "s" + t[1:]
+    elif t.startswith("q"):
+        t = "c" + t[1:]
+    elif t.startswith("zh"):
+        t = "jh" + t[2:]
+    if syllable[0] in "jqx" and syllable[1:2] == "u":
+        t = t[0] + t[1:].replace("u", "yu", 1)  # ju → jyu, xu → syu: the ü after j, q, x
+    t = t.replace("iu", "iou").replace("ui", "uei") if not t.endswith("iou") else t
+    if t.endswith("un") and t[0] in "dtnlgkhzcsr" and "yun" not in t:
+        t = t[:-2] + "un"
+    return t.replace("v", "yu")
+
+
+def build_taiwan(syllables: list[str]) -> None:
+    rows = set()
+    for syllable in syllables:
+        spelling = tongyong(syllable)
+        if spelling != syllable:
+            rows.add((spelling, syllable, "tongyong"))
+    # Passport spellings of the Wade-Giles family seen on Taiwanese documents: -eng as -ong
+    # and a final h marking a short vowel (Fong, Teh).
+    for wg_spelling, pinyin in [("fong", "feng"), ("teh", "de"), ("tseh", "ze"), ("keh", "ge"),
+                                ("heh", "he"), ("leh", "le"), ("meh", "me"), ("neh", "ne")]:
+        rows.add((wg_spelling, pinyin, "passport"))
+    write(
+        "taiwan_spellings.tsv",
+        [
+            "Spellings of pinyin syllables on Taiwanese passports and documents besides Wade-Giles:",
+            "Tongyong Pinyin (Taiwan Ministry of Education standard, 2002), generated from each",
+            "syllable by the rules in build_person_tables.tongyong (x → s, q → c, zh → jh, -i → -ih",
+            "after zh/ch/sh/r/z/c/s, feng → fong, ü after j/q/x → yu, iu → iou, ui → uei), and the",
+            "common passport forms Fong, Teh (Wikipedia, 'Romanization of Chinese in Taiwan').",
+            "Regenerate: python genscripts/build_person_tables.py",
+        ],
+        ["spelling", "pinyin", "system"],
+        [list(r) for r in sorted(rows)],
+    )
+
+
 def build_cantonese() -> None:
     data = json.loads(
         (pathlib.Path(__import__("cantoroman").__file__).parent / "data" / "charToRoman.json")
         .read_text(encoding="utf-8")
     )
+    import ToJyutping
+
     to_traditional = [opencc.OpenCC(c) for c in ("s2t", "s2hk", "s2tw")]
     rows = []
     for char in han_chars():
         readings: list[str] = []
-        for variant in [char] + [c.convert(char) for c in to_traditional]:
+        variants = [char] + [c.convert(char) for c in to_traditional]
+        for variant in variants:
             for reading in data.get(variant, []):
                 if reading not in readings:
                     readings.append(reading)
+        for variant in dict.fromkeys(variants):
+            for _, candidates in ToJyutping.get_jyutping_candidates(variant):
+                for jyutping in candidates:
+                    for spelling in jyutping_to_hk(jyutping):
+                        if spelling not in readings:
+                            readings.append(spelling)
         if readings:
             rows.append([char, "|".join(readings)])
     write(
@@ -111,9 +213,11 @@ def build_cantonese() -> None:
         [
             "Hong Kong Government Cantonese Romanisation of each character (keyed by its",
             "simplified form; readings of its traditional variants merged), as on HKID cards and",
-            "in Hong Kong company names: 张 → cheung|jeung. Source: charToRoman.json of the",
-            "cantonese-romanisation package 1.0.5 (MIT, Chun Law), traditional variants found with",
-            "OpenCC s2t/s2hk/s2tw. Regenerate: python genscripts/build_person_tables.py",
+            "in Hong Kong company names: 张 → cheung|jeung. Sources: charToRoman.json of the",
+            "cantonese-romanisation package 1.0.5 (MIT, Chun Law), then the Jyutping readings of",
+            "ToJyutping 3.2.0 (BSD) spelt the Hong Kong Government way by the rules in",
+            "build_person_tables.py (振 zan → chun, 华 waa → wa|wah). Traditional variants found",
+            "with OpenCC s2t/s2hk/s2tw. Regenerate: python genscripts/build_person_tables.py",
         ],
         ["char", "readings"],
         rows,
@@ -219,6 +323,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     syllables = build_syllables()
     build_wade_giles(syllables)
+    build_taiwan(syllables)
     build_cantonese()
     build_reading_ranks()
     build_surname_spellings(build_surnames())

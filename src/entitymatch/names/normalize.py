@@ -30,8 +30,9 @@ _KINDS = ("person", "org")
 
 def _key(cleaned: str) -> str:
     """The equality form: simplified, case-folded, tone-free, ü as v, quotes dropped."""
-    text = unify_umlaut(strip_tones(fold_case(to_simplified(cleaned))))
-    text = _HAN_DOT_RE.sub("·", _KEY_DROP_RE.sub("", text))
+    text = _KEY_DROP_RE.sub("", cleaned)  # before tones: A"1 must not become a1, then a
+    text = unify_umlaut(strip_tones(fold_case(to_simplified(text))))
+    text = _HAN_DOT_RE.sub("·", text)
     return _SPACE_RE.sub(" ", text).strip()
 
 

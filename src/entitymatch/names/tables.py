@@ -26,12 +26,15 @@ def pinyin_syllables() -> frozenset[str]:
 
 @functools.cache
 def wade_giles() -> dict[str, tuple[str, ...]]:
-    """Wade-Giles spelling → the pinyin syllables it can stand for (chiu → jiu, qiu)."""
+    """Wade-Giles or Taiwanese spelling → the pinyin syllables it can stand for (chiu → jiu,
+    qiu; fong → feng; syu → xu)."""
     table: dict[str, list[str]] = {}
-    for row in read_table("wade_giles.tsv"):
+    rows = [*read_table("wade_giles.tsv"), *read_table("taiwan_spellings.tsv")]
+    for row in rows:
         # Also as names are tokenised: ü written v (hsüeh → hsveh).
         for spelling in dict.fromkeys((row["spelling"], row["spelling"].replace("ü", "v"))):
-            table.setdefault(spelling, []).append(row["pinyin"])
+            if row["pinyin"] not in table.get(spelling, ()):
+                table.setdefault(spelling, []).append(row["pinyin"])
     return {k: tuple(v) for k, v in table.items()}
 
 
