@@ -1,0 +1,111 @@
+"""Telephone numbers to E.164, through Google's libphonenumber metadata (`phonenumbers`).
+
+What is ours is the clean-up Chinese records need before the library can parse: full-width
+digits, extensions written 转 or 分机 or after a last dash (010-12345678-8001), and country codes
+typed without their plus (852 2345 6789). A number that is not valid in the default region is not
+guessed into another one: a bare eight-digit Beijing number (6275 1234, area code left out)
+would be a valid Hong Kong mobile, so such numbers are refused with the reason. Pass
+`default_region="HK"` for Hong Kong sources written without +852.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from entitymatch.text import clean_text
+from entitymatch.values.result import Standardised, empty, invalid, valid
+
+_MAX_LENGTH = 100
+_MIN_DIGITS = 3
+# Extension markers in Chinese records; Latin ones (ext, x, #) the library reads itself.
+_EXTENSION_RE = re.compile(r"\s*(?:转|轉|分机|分機|内线|內線)\s*")
+# Several numbers in one cell: a separator between runs of at least seven digits.
+_SEPARATOR_RE = re.compile(r"[,;/、|]|\s(?:or|或)\s")
+# A trailing group after the last dash that may be an extension: 010-12345678-8001.
+_TRAILING_GROUP_RE = re.compile(r"^(.*\d)\s*-\s*(\d{1,6})$")
+_TYPES = {
+    value: name.lower()
+    for name, value in vars(phonenumbers.PhoneNumberType).items()
+    if name.isupper() and isinstance(value, int)
+}
+_PARSE_ERRORS = {
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: "unknown country code",
+    phonenumbers.NumberParseException.NOT_A_NUMBER: "not a phone number",
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: "too short after the 00 or + prefix",
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: "too short to be a phone number",
+    phonenumbers.NumberParseException.TOO_LONG: "too long to be a phone number",
+}
+
+
+def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
+    """Read a telephone number to E.164 ('+8613812345678'), with ';ext=123' for an extension.
+
+    `parts` holds region (ISO 3166 code, e.g. 'CN', 'HK', 'TW'), number_type ('mobile',
+    'fixed_line', 'toll_free', ...), national_number (the digits after the country code) and
+    extension (None when there is none). Never raises.
+    """
+    cleaned = clean_text(text or "")
+    if not cleaned:
+        return empty(text)
+    if len(cleaned) > _MAX_LENGTH:
+        return invalid(text, "too long to be a phone number")
+    cleaned = _EXTENSION_RE.sub(" ext. ", cleaned).strip()
+    if sum(c.isdigit() for c in cleaned) < _MIN_DIGITS:
+        return invalid(text, "too few digits to be a phone number")
+    several = [part for part in _SEPARATOR_RE.split(cleaned) if _digit_count(part) >= 7]
+    if len(several) > 1:
+        return invalid(text, f"holds {len(several)} phone numbers, not one")
+    number = _parse(cleaned, default_region)
+    if isinstance(number, str):
+        return invalid(text, number)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    extension = number.extension or None
+    return valid(
+        text,
+        e164 + (f";ext={extension}" if extension else ""),
+        region=phonenumbers.region_code_for_number(number),
+        number_type=_TYPES.get(phonenumbers.number_type(number), "unknown"),
+        national_number=str(number.national_number),
+        extension=extension,
+    )
+
+
+def _digit_count(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | str:
+    """The valid number `text` spells, trying the readings Chinese records need; or the reason."""
+    first = _try(text, region)
+    if not isinstance(first, str):
+        return first
+    readings = []
+    if match := _TRAILING_GROUP_RE.match(text):
+        readings.append(f"{match[1]} ext. {match[2]}")
+    stripped = text.lstrip()
+    if not stripped.startswith(("+", "0")):
+        readings.append("+" + stripped)
+    for reading in readings:
+        number = _try(reading, region)
+        if not isinstance(number, str):
+            return number
+    return first
+
+
+def _try(text: str, region: str) -> phonenumbers.PhoneNumber | str:
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as error:
+        return _PARSE_ERRORS.get(error.error_type, "not a phone number")
+    if phonenumbers.is_valid_number(number):
+        return number
+    where = phonenumbers.region_code_for_country_code(number.country_code or 0)
+    if where in ("ZZ", "001"):
+        return f"not a valid number for country code +{number.country_code}"
+    return f"not a valid {where} number" + (
+        " (a local number without its area code?)"
+        if where == region and len(str(number.national_number)) in (7, 8)
+        else ""
+    )
