@@ -26,6 +26,8 @@ _KEY_DROP_RE = re.compile(r"[\"'`“”‘’]")
 _SPACE_RE = re.compile(r"\s+")
 _HAN_DOT_RE = re.compile(r"(?<=[\u3400-\u9fff])\s*[.·]\s*(?=[\u3400-\u9fff])")
 _KINDS = ("person", "org")
+_OPENING_BRACKETS = frozenset("([（【")
+_HAN_OR_DOT_RE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af·]")
 
 
 def _key(cleaned: str) -> str:
@@ -66,11 +68,11 @@ def _normalize(text: str, kind: Kind) -> NormalizedName:
     key = _key(cleaned)
     if not key:
         return NormalizedName(text, kind, cleaned, "", Script.EMPTY)
-    main, alternatives = _split_alternatives(key, kind)
+    main, alternatives, script = _split_alternatives(key, kind)
     if kind == "person":
-        name = _person(text, cleaned, main)
+        name = _person(text, cleaned, main, script)
     else:
-        name = _org(text, cleaned, main)
+        name = _org(text, cleaned, main, script)
     if alternatives:
         alts = tuple(_normalize(a, kind) for a in alternatives)
         name = _replace(name, key=key, alternatives=alts)
@@ -83,10 +85,27 @@ def _replace(name: NormalizedName, **changes: object) -> NormalizedName:
     return dataclasses.replace(name, **changes)  # type: ignore[arg-type]
 
 
-def _split_alternatives(key: str, kind: Kind) -> tuple[str, list[str]]:
+def _split_alternatives(key: str, kind: Kind) -> tuple[str, list[str], Script]:
     """张伟 (David Zhang), HiDream.ai (智象未来): a bracketed name in the other script is
-    another name of the same entity, compared as an alternative."""
+    another name of the same entity, compared as an alternative. Also returns the script of
+    what remains."""
     alternatives: list[str] = []
+    if not _OPENING_BRACKETS.intersection(key):
+        main = key
+    else:
+        main = _bracketed_alternatives(key, kind, alternatives)
+    script = detect_script(main)
+    if kind == "person" and script is Script.MIXED:
+        han = _HAN_OR_DOT_RE.findall(main)
+        latin = _SPACE_RE.sub(" ", _HAN_OR_DOT_RE.sub(" ", main)).strip()
+        main = "".join(han)
+        script = Script.HAN
+        if latin:
+            alternatives.append(latin)
+    return main, alternatives, script
+
+
+def _bracketed_alternatives(key: str, kind: Kind, alternatives: list[str]) -> str:
     outside_script = detect_script(_BRACKET_RE.sub(" ", key))
 
     def take(match: re.Match[str]) -> str:
@@ -104,21 +123,12 @@ def _split_alternatives(key: str, kind: Kind) -> tuple[str, list[str]]:
     main = _SPACE_RE.sub(" ", _BRACKET_RE.sub(take, key)).strip()
     if not main and alternatives:
         main = alternatives.pop(0)
-    if kind == "person":
-        script = detect_script(main)
-        if script is Script.MIXED:
-            han = "".join(c for c in main if is_han(c) or c == "·")
-            latin = _SPACE_RE.sub(" ", "".join(" " if is_han(c) or c == "·" else c for c in main))
-            main = han
-            if latin.strip():
-                alternatives.append(latin.strip())
-    return main, alternatives
+    return main
 
 
-def _person(original: str, cleaned: str, main: str) -> NormalizedName:
-    script = detect_script(main)
+def _person(original: str, cleaned: str, main: str, script: Script) -> NormalizedName:
     if script is Script.HAN:
-        han = "".join(c for c in main if is_han(c) or c == "·")
+        han = "".join(_HAN_OR_DOT_RE.findall(main))
         if "·" in han:
             parts = tuple(p for p in han.split("·") if p)
             reading = " ".join(_reading(p) for p in parts)
@@ -151,9 +161,11 @@ def _person_from_parses(
             original, "person", cleaned, key, script, ((key, 1.0),), tokens, english_names=english
         )
     top = max(p.prior for p in parses)
-    parses = tuple(
-        PersonParse(p.surname, p.given, p.english, p.surname_last, p.prior / top) for p in parses
-    )
+    if top != 1.0:
+        parses = tuple(
+            PersonParse(p.surname, p.given, p.english, p.surname_last, p.prior / top)
+            for p in parses
+        )
     romanisations: dict[str, float] = {}
     for parse in parses:
         reading = _parse_reading(parse)
@@ -189,7 +201,7 @@ def _reading(text: str) -> str:
     return "".join((char_readings(c) or (c,))[0] for c in text)
 
 
-def _org(original: str, cleaned: str, main: str) -> NormalizedName:
+def _org(original: str, cleaned: str, main: str, script: Script) -> NormalizedName:
     parts = org_names.split_org(main)
     core_terms = [t for t in parts.terms if t.role != "region"]
     core = _join(t.text for t in core_terms)
@@ -205,7 +217,7 @@ def _org(original: str, cleaned: str, main: str) -> NormalizedName:
         "org",
         cleaned,
         main,
-        detect_script(main),
+        script,
         ((reading, 1.0),) if reading else (),
         tuple(t.text for t in parts.terms),
         core=core or None,

@@ -8,6 +8,7 @@ the surname first or last, each way to split an unspaced given name into syllabl
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -86,10 +87,11 @@ def latin_tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _given_candidates(token: _Token) -> list[tuple[Unit, ...]]:
-    """Ways to read one given-name token as syllable units."""
+@functools.lru_cache(maxsize=1 << 16)
+def _given_candidates(token: _Token) -> tuple[tuple[Unit, ...], ...]:
+    """Ways to read one given-name token as syllable units (cached: given names repeat)."""
     if token.initials:
-        return [tuple(initial_unit(c) for c in token.initials)]
+        return (tuple(initial_unit(c) for c in token.initials),)
     pieces = [p for p in re.split(r"[-']", token.text) if p]
     per_piece = []
     for piece in pieces:
@@ -104,9 +106,10 @@ def _given_candidates(token: _Token) -> list[tuple[Unit, ...]]:
         # Wade-Giles writes aspiration with an apostrophe (ch'ing): read it as one word too.
         for option in segmentations(token.joined)[:2]:
             combos.append(tuple(latin_unit(s) for s in option))
-    return combos
+    return tuple(combos)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_english_given_name(token: _Token) -> bool:
     """A word that cannot be read as romanised Chinese syllables: David, Jesse, Kevin."""
     if token.initials or "-" in token.text or "'" in token.text:
@@ -117,8 +120,9 @@ def is_english_given_name(token: _Token) -> bool:
 def parse_latin(text: str, has_comma: bool) -> tuple[tuple[PersonParse, ...], tuple[str, ...]]:
     """Readings of a romanised name, and the English given names found in it."""
     tokens = latin_tokens(text)
-    english = tuple(t.text for t in tokens if is_english_given_name(t))
-    rest = [t for t in tokens if not is_english_given_name(t)]
+    english_flags = [is_english_given_name(t) for t in tokens]
+    english = tuple(t.text for t, flag in zip(tokens, english_flags) if flag)
+    rest = [t for t, flag in zip(tokens, english_flags) if not flag]
     words = [i for i, t in enumerate(rest) if not t.initials]
     if not words:
         return (), english

@@ -7,7 +7,7 @@ how a spreadsheet, a web page or an input method wrote them.
 from __future__ import annotations
 
 from entitymatch.text.clean import clean_text, fold_case, strip_tones, unify_umlaut
-from entitymatch.text.script import Script, detect_script, has_han, is_han
+from entitymatch.text.script import Script, detect_script, han_only, has_han, is_han
 from entitymatch.text.simplify import to_simplified
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "clean_text",
     "detect_script",
     "fold_case",
+    "han_only",
     "has_han",
     "is_han",
     "strip_tones",

@@ -18,6 +18,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACE_RE = re.compile(r"\s+")
 _TONE_NUMBER_RE = re.compile(r"(?<=[a-zA-ZüÜ:])[1-5](?![0-9])")
 _UMLAUT_RE = re.compile(r"u:|ü|Ü|U:")
+_DIGIT_RE = re.compile(r"[1-5]")
 
 
 def clean_text(text: str) -> str:
@@ -44,6 +45,8 @@ def _strip_marks(text: str) -> str:
     # ü is a letter of its own in pinyin (lü ≠ lu), so its diaeresis (U+0308) survives while
     # the tone marks around it go: lǚ → lü.
     decomposed = unicodedata.normalize("NFD", text)
+    if decomposed == text:  # nothing decomposes (hanzi, plain letters): no marks to strip
+        return text
     kept = "".join(c for c in decomposed if c == "\u0308" or not unicodedata.combining(c))
     return unicodedata.normalize("NFC", kept)
 
@@ -54,9 +57,9 @@ def strip_tones(text: str) -> str:
     A digit counts as a tone number only when it follows a letter and is 1 to 5 on its own, so
     "360" and "5G" survive; "Y2K" loses its 2, which is harmless for name comparison.
     """
-    if text.isascii() and not any(c.isdigit() for c in text):
-        return text
-    return _TONE_NUMBER_RE.sub("", _strip_marks(text))
+    if not text.isascii():
+        text = _strip_marks(text)
+    return _TONE_NUMBER_RE.sub("", text) if _DIGIT_RE.search(text) else text
 
 
 def unify_umlaut(text: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 
 
 class Script(str, enum.Enum):
@@ -29,17 +31,22 @@ def is_han(char: str) -> bool:
 
 def has_han(text: str) -> bool:
     """True when `text` holds at least one Han character."""
-    return not text.isascii() and any(is_han(c) for c in text)
+    return not text.isascii() and _HAN_RE.search(text) is not None
+
+
+_HAN_RE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
 
 
 def detect_script(text: str) -> Script:
     """Classify by the letters present: digits, spaces and punctuation do not count."""
-    han = latin = other = False
-    for char in text:
-        if is_han(char):
-            han = True
-        elif char.isalpha():
-            if char.isascii() or "LATIN" in _name(char):
+    if text.isascii():
+        return Script.LATIN if _ASCII_LETTER_RE.search(text) else Script.EMPTY
+    han = _HAN_RE.search(text) is not None
+    latin = other = False
+    for char in _HAN_RE.sub("", text) if han else text:
+        if char.isalpha():
+            if char.isascii() or "LATIN" in unicodedata.name(char, ""):
                 latin = True
             else:
                 other = True
@@ -52,7 +59,6 @@ def detect_script(text: str) -> Script:
     return Script.OTHER if other else Script.EMPTY
 
 
-def _name(char: str) -> str:
-    import unicodedata
-
-    return unicodedata.name(char, "")
+def han_only(text: str) -> str:
+    """The Han characters of `text`, in order."""
+    return "".join(_HAN_RE.findall(text))
