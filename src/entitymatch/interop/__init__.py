@@ -1,0 +1,1 @@
+"""Bridges to other record-linkage tools (recordlinkage's Compare and Index pipelines)."""
