@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-_MODULES: tuple[str, ...] = ("compare", "evaluate")
+_MODULES: tuple[str, ...] = ("compare", "dedupe", "link", "clean", "evaluate")
 
 COMMANDS: list[Register] = [
     importlib.import_module(f"entitymatch.commands.{name}").register for name in _MODULES

@@ -1,0 +1,329 @@
+"""Blocking rules: which pairs of records are worth comparing.
+
+A rule is compiled against the records (one table, or the left and right tables of a link,
+numbered left first) into integer arrays. A compiled rule can then (1) generate its pairs in
+chunks of row positions and (2) say, vectorised, whether it produces given pairs — which is how
+an OR of rules emits each pair once: rule k drops the pairs an earlier rule already produced.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from entitymatch.blocking.keys import (
+    combined_codes,
+    name_key_postings,
+    normalised_codes,
+    ragged_arange,
+    sort_ranks,
+)
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+Pairs = tuple[IntArray, IntArray]
+
+DEFAULT_MAX_BLOCK_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class ExactRule:
+    """Records that share the cleaned, case-folded value of every column are candidates.
+
+    `prefix` keeps the first N characters of each column's value (0 keeps all): prefix (0, 4)
+    on (surname, date_of_birth) blocks on surname and year of birth.
+    """
+
+    columns: tuple[str, ...]
+    prefix: tuple[int, ...] = ()
+    name: str = ""
+    max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
+
+    def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
+        prefix = self.prefix or (0,) * len(self.columns)
+        if len(prefix) != len(self.columns):
+            raise ValueError("give one prefix per column")
+        per_column = [
+            normalised_codes(_concat(frames, column), p)
+            for column, p in zip(self.columns, prefix, strict=True)
+        ]
+        codes = combined_codes(per_column)
+        records = np.flatnonzero(codes >= 0)
+        postings = np.stack([records, codes[records]], axis=1)
+        return KeyRule(self.label, self.max_block_size, _sides(frames), postings, len(codes))
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        prefix = self.prefix or (0,) * len(self.columns)
+        return "+".join(f"{c}[:{p}]" if p else c for c, p in zip(self.columns, prefix, strict=True))
+
+
+@dataclass(frozen=True)
+class NameKeyRule:
+    """Records whose names share a cross-script blocking key are candidates (王伟 meets Wang Wei).
+
+    `kind` is "person_name" or "org_name"; keys come from `entitymatch.names.name_blocking_keys`.
+    """
+
+    column: str
+    kind: str = "person_name"
+    name: str = ""
+    max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
+
+    def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
+        values = _concat(frames, self.column)
+        postings = name_key_postings(values, self.kind)
+        return KeyRule(self.label, self.max_block_size, _sides(frames), postings, len(values))
+
+    @property
+    def label(self) -> str:
+        return self.name or f"name_keys({self.column})"
+
+
+@dataclass(frozen=True)
+class SortedNeighbourhoodRule:
+    """Records fewer than `window` places apart in the order of the sort columns are candidates.
+
+    It catches typos a shared key misses (smith / smyth sort next to each other) at a cost that
+    grows linearly with the number of records.
+    """
+
+    columns: tuple[str, ...]
+    window: int = 5
+    name: str = ""
+
+    def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
+        if self.window < 2:
+            raise ValueError("the window must hold at least two records")
+        ranks = sort_ranks(frames, self.columns)
+        return NeighbourhoodRule(self.label, _sides(frames), ranks, self.window)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"sorted_neighbourhood({'+'.join(self.columns)}, {self.window})"
+
+
+Rule = ExactRule | NameKeyRule | SortedNeighbourhoodRule
+
+
+def _concat(frames: Sequence[pd.DataFrame], column: str) -> pd.Series:
+    return pd.concat(
+        [pd.Series(f[column].to_numpy(dtype=object)) for f in frames], ignore_index=True
+    )
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Where the right table starts in the record numbering (None when deduplicating)."""
+
+    n_left: int
+    n_right: int | None
+
+    @property
+    def link(self) -> bool:
+        return self.n_right is not None
+
+
+def _sides(frames: Sequence[pd.DataFrame]) -> _Sides:
+    if len(frames) == 1:
+        return _Sides(len(frames[0]), None)
+    if len(frames) == 2:
+        return _Sides(len(frames[0]), len(frames[1]))
+    raise ValueError("blocking takes one table (dedupe) or two (link)")
+
+
+@dataclass
+class OversizedBlocks:
+    """Blocks a rule skipped because more than its limit of records share the key."""
+
+    limit: int = 0
+    blocks: int = 0
+    records: int = 0
+    pairs_avoided: int = 0
+    largest: int = 0
+
+
+class CompiledRule(ABC):
+    """A rule bound to the records: generates its pairs and recognises them."""
+
+    name: str
+    sides: _Sides
+    oversized: OversizedBlocks
+
+    @abstractmethod
+    def generate(self, chunk_size: int) -> Iterator[Pairs]:
+        """The rule's pairs in chunks, as record positions (left < right when deduplicating)."""
+
+    @abstractmethod
+    def produces(self, left: IntArray, right: IntArray) -> BoolArray:
+        """Whether this rule generates each pair (record positions in the joint numbering)."""
+
+    @abstractmethod
+    def raw_pair_count(self) -> int:
+        """How many pairs the rule generates on its own, without materialising them."""
+
+
+@dataclass
+class KeyRule(CompiledRule):
+    """Pairs of records that share a key; a record may hold several keys."""
+
+    name: str
+    max_block_size: int
+    sides: _Sides
+    postings: IntArray  # (m, 2): record, key
+    n_records: int
+    oversized: OversizedBlocks = field(default_factory=OversizedBlocks)
+
+    def __post_init__(self) -> None:
+        records, keys = self.postings[:, 0], self.postings[:, 1]
+        is_right = records >= self.sides.n_left
+        # Sorted by key, then side (left first), then record: groups are contiguous.
+        order = np.lexsort((records, is_right, keys))
+        self._records = records[order]
+        self._keys = keys[order]
+        self._right = is_right[order]
+        n_keys = int(keys.max()) + 1 if keys.size else 0
+        sizes = np.bincount(keys, minlength=n_keys)
+        too_big = sizes > self.max_block_size
+        if self.sides.link:
+            lefts = np.bincount(keys[~is_right], minlength=n_keys)
+            rights = sizes - lefts
+            pairs_per_key = lefts * rights
+        else:
+            pairs_per_key = sizes * (sizes - 1) // 2
+        self.oversized = OversizedBlocks(
+            limit=self.max_block_size,
+            blocks=int(too_big.sum()),
+            records=int(sizes[too_big].sum()),
+            pairs_avoided=int(pairs_per_key[too_big].sum()),
+            largest=int(sizes[too_big].max()) if too_big.any() else 0,
+        )
+        self._pair_count = int(pairs_per_key[~too_big].sum())
+        self._valid_key = ~too_big
+        self._build_key_matrix(records, keys)
+
+    def _build_key_matrix(self, records: IntArray, keys: IntArray) -> None:
+        # Keys per record, padded; skipped (oversized) keys are dropped so `produces` agrees
+        # with `generate`.
+        keep = self._valid_key[keys] if keys.size else np.zeros(0, dtype=bool)
+        records, keys = records[keep], keys[keep]
+        order = np.lexsort((keys, records))
+        records, keys = records[order], keys[order]
+        counts = np.bincount(records, minlength=self.n_records)
+        width = max(int(counts.max()) if counts.size else 0, 1)
+        matrix = np.full((self.n_records, width), -1, dtype=np.int64)
+        slot = ragged_arange(counts)
+        matrix[records, slot] = keys
+        self._matrix = matrix
+
+    def raw_pair_count(self) -> int:
+        return self._pair_count
+
+    def generate(self, chunk_size: int) -> Iterator[Pairs]:
+        keys = self._keys
+        if keys.size == 0:
+            return
+        boundaries = np.flatnonzero(np.diff(keys)) + 1
+        starts = np.concatenate([[0], boundaries]).astype(np.int64)
+        sizes = np.diff(np.concatenate([starts, [keys.size]])).astype(np.int64)
+        group = np.repeat(np.arange(starts.size), sizes)
+        local = np.arange(keys.size, dtype=np.int64) - starts[group]
+        usable = self._valid_key[keys[starts]][group]
+        if self.sides.link:
+            n_left = np.add.reduceat((~self._right).astype(np.int64), starts)
+            n_right = sizes - n_left
+            # A left member pairs with every right member of its group.
+            count = np.where(self._right, 0, n_right[group])
+            partner = starts[group] + n_left[group]
+        else:
+            count = sizes[group] - 1 - local
+            partner = np.arange(keys.size, dtype=np.int64) + 1
+        count = np.where(usable, count, 0)
+        yield from self._emit(count, partner, chunk_size)
+
+    def _emit(self, count: IntArray, partner: IntArray, chunk_size: int) -> Iterator[Pairs]:
+        ends = np.cumsum(count)
+        total = int(ends[-1]) if ends.size else 0
+        begin = 0
+        done = 0
+        while done < total:
+            stop = int(np.searchsorted(ends, done + chunk_size, side="right"))
+            stop = max(stop, begin + 1)
+            c = count[begin:stop]
+            here = np.repeat(np.arange(begin, stop, dtype=np.int64), c)
+            there = np.repeat(partner[begin:stop], c) + ragged_arange(c)
+            left, right = self._records[here], self._records[there]
+            if self._matrix.shape[1] > 1:
+                # A pair sharing several keys is generated once per key: keep the smallest.
+                keep = _smallest_shared(self._matrix, left, right) == self._keys[here]
+                left, right = left[keep], right[keep]
+            done = int(ends[stop - 1])
+            begin = stop
+            if left.size:
+                yield left, right
+
+    def produces(self, left: IntArray, right: IntArray) -> BoolArray:
+        a, b = self._matrix[left], self._matrix[right]
+        out: BoolArray
+        if a.shape[1] == 1:
+            out = (a[:, 0] == b[:, 0]) & (a[:, 0] >= 0)
+        else:
+            out = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)).any(axis=(1, 2))
+        return out
+
+
+def _smallest_shared(matrix: IntArray, left: IntArray, right: IntArray) -> IntArray:
+    a, b = matrix[left], matrix[right]
+    shared = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
+    big = np.iinfo(np.int64).max
+    smallest: IntArray = np.where(shared, a[:, :, None], big).min(axis=(1, 2))
+    return smallest
+
+
+@dataclass
+class NeighbourhoodRule(CompiledRule):
+    """Pairs of records close in a sort order."""
+
+    name: str
+    sides: _Sides
+    ranks: IntArray
+    window: int
+    oversized: OversizedBlocks = field(default_factory=OversizedBlocks)
+
+    def __post_init__(self) -> None:
+        valid = np.flatnonzero(self.ranks >= 0)
+        self._order = valid[np.argsort(self.ranks[valid])]
+
+    def raw_pair_count(self) -> int:
+        order = self._order
+        if not self.sides.link:
+            return int(sum(max(order.size - d, 0) for d in range(1, self.window)))
+        is_right = order >= self.sides.n_left
+        return int(sum(int((is_right[:-d] != is_right[d:]).sum()) for d in range(1, self.window)))
+
+    def generate(self, chunk_size: int) -> Iterator[Pairs]:
+        order = self._order
+        n_left = self.sides.n_left
+        for d in range(1, self.window):
+            for begin in range(0, max(order.size - d, 0), chunk_size):
+                a = order[begin : begin + chunk_size]
+                b = order[begin + d : begin + d + chunk_size]
+                a = a[: b.size]
+                if self.sides.link:
+                    cross = (a >= n_left) != (b >= n_left)
+                    a, b = a[cross], b[cross]
+                left, right = np.minimum(a, b), np.maximum(a, b)
+                if left.size:
+                    yield left, right
+
+    def produces(self, left: IntArray, right: IntArray) -> BoolArray:
+        a, b = self.ranks[left], self.ranks[right]
+        near: BoolArray = (a >= 0) & (b >= 0) & (np.abs(a - b) < self.window)
+        return near

@@ -1,0 +1,786 @@
+"""Deduplicate one table or link two: blocking, comparison, scoring and clustering, end to end.
+
+`Deduplicator(settings).fit(df).cluster(df)` gives `df` back, every column untouched, plus
+`cluster_id` and `cluster_size`; `predict(df)` gives the scored pairs above the threshold with
+each field's level and contribution. `Linker` does the same for two tables. Both follow
+scikit-learn's conventions: configured in `__init__`, `fit` returns self, fitted state ends in
+an underscore (`model_`, `summary_`).
+
+How the work is bounded: each comparator prepares a column once (per distinct value); the
+blocker streams candidate pairs in chunks of row positions; every chunk is compared by whole
+arrays; Fellegi-Sunter EM runs on counts of level patterns; only pairs above the threshold are
+kept. When `fit` and `predict` see the same DataFrame object (as `cluster` after `fit` does),
+the levels computed while fitting are reused instead of compared again.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from entitymatch.blocking import (
+    Blocker,
+    BlockingReport,
+    ExactRule,
+    NameKeyRule,
+    Rule,
+    SortedNeighbourhoodRule,
+)
+from entitymatch.clustering import Guard, cluster_ids, cluster_pairs
+from entitymatch.compare.levels import Comparator, FieldComparison, Level
+from entitymatch.compare.registry import make_comparator
+from entitymatch.errors import InputError, SettingsError
+from entitymatch.names import AliasTable
+from entitymatch.scoring import (
+    FellegiSunterModel,
+    Model,
+    PatternCounter,
+    Session,
+    SupervisedModel,
+    WeightedModel,
+    load_model,
+)
+from entitymatch.settings import BlockingRuleSettings, Settings, load_settings
+from entitymatch.text import clean_text, fold_case, to_simplified
+
+SettingsLike = Settings | Mapping[str, Any] | str | os.PathLike[str]
+ModelLike = Model | str | os.PathLike[str]
+Progress = Callable[..., Any]
+IntArray = npt.NDArray[np.int64]
+Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
+
+DEFAULT_CHUNK_SIZE = 500_000
+OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
+_LABELS = {int(level): level.label for level in Level}
+_NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the summary printed at its end."""
+
+    records: int = 0
+    blocking: BlockingReport | None = None
+    matches: int = 0
+    clusters: int | None = None
+    linked_clusters: int | None = None
+    seconds: float = 0.0
+
+    def lines(self, *, blocking: bool = True) -> list[str]:
+        """The summary as lines of plain text (without blocking when it was logged already)."""
+        out = [f"records: {self.records:,}"]
+        if blocking and self.blocking is not None:
+            out.append(f"blocking: {self.blocking.summary()}")
+        out.append(f"matching pairs: {self.matches:,}")
+        if self.clusters is not None:
+            out.append(
+                f"clusters: {self.clusters:,} ({self.linked_clusters or 0:,} with more than "
+                "one record)"
+            )
+        out.append(f"time: {self.seconds:.1f} s")
+        return out
+
+
+def _ignore(message: str) -> None:
+    return None
+
+
+def _no_progress(iterable: Any = None, **_: Any) -> Any:
+    return _Silent(iterable)
+
+
+class _Silent:
+    def __init__(self, iterable: Any) -> None:
+        self.iterable = iterable
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.iterable)
+
+    def __enter__(self) -> _Silent:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def update(self, n: int = 1) -> None:
+        return None
+
+
+@dataclass
+class _Data:
+    """Records ready for comparison: one table, or two numbered left first."""
+
+    frames: tuple[pd.DataFrame, ...]
+    ids: npt.NDArray[np.object_]
+    prepared: list[Any]
+    tf: dict[int, npt.NDArray[np.float64]]
+
+    @property
+    def n_left(self) -> int:
+        return len(self.frames[0])
+
+    @property
+    def link(self) -> bool:
+        return len(self.frames) == 2
+
+    @property
+    def total_pairs(self) -> int:
+        n = self.n_left
+        return n * len(self.frames[1]) if self.link else n * (n - 1) // 2
+
+
+@dataclass
+class _Candidates:
+    """Candidate pairs (joint positions) with their levels, kept between fit and predict."""
+
+    chunks: list[tuple[Positions, Positions, npt.NDArray[np.int8]]]
+    report: BlockingReport
+
+
+class _Engine:
+    """What deduplication and linkage share; `Deduplicator` and `Linker` are thin fronts."""
+
+    def __init__(
+        self,
+        settings: SettingsLike,
+        *,
+        model: ModelLike | None = None,
+        progress: Progress | None = None,
+        log: Callable[[str], None] | None = None,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> None:
+        self.settings = load_settings(settings)
+        self.progress = progress or _no_progress
+        self.log = log or _ignore
+        self.chunk_size = chunk_size
+        fields = self.settings.fields
+        self.field_names = [f.name for f in fields]
+        aliases = _load_aliases(self.settings)
+        self.comparators: list[Comparator] = [
+            make_comparator(f.kind, f.options, aliases=aliases) for f in fields
+        ]
+        self.model_: Model | None = None
+        if model is not None:
+            loaded = model if isinstance(model, Model) else load_model(model)
+            loaded.check_fields(self.field_names, source=self.settings.source)
+            self.model_ = loaded
+        elif self.settings.scoring.model == "weighted":
+            self.model_ = self._weighted_model()
+        self.summary_ = RunSummary()
+        self._data: _Data | None = None
+        self._candidates: _Candidates | None = None
+
+    # -- public helpers ---------------------------------------------------------------------
+
+    def save_model(self, path: str | os.PathLike[str]) -> None:
+        """Save the fitted model as JSON, to score other files with `model=path`."""
+        self._fitted_model().save(path)
+
+    def describe(self) -> list[str]:
+        """Each field's comparison levels in plain words."""
+        return [
+            f"{name}: {c.describe()}"
+            for name, c in zip(self.field_names, self.comparators, strict=True)
+        ]
+
+    # -- preparation -----------------------------------------------------------------------
+
+    def _check_frame(self, df: pd.DataFrame, role: str) -> None:
+        if not isinstance(df, pd.DataFrame):
+            raise TypeError(f"{role} must be a pandas DataFrame")
+        path = df.attrs.get("source_path")
+        keys = self.settings.column_keys()
+        for column in self.settings.columns():
+            if column not in df.columns:
+                available = ", ".join(repr(str(c)) for c in df.columns)
+                raise InputError(
+                    f"no column {column!r} (named by settings key {keys[column]}); the "
+                    f"columns are: {available}",
+                    path=path,
+                )
+        for column in OUTPUT_COLUMNS:
+            if column in df.columns:
+                raise InputError(
+                    f"the input already has a column {column!r}; rename it, the output adds it",
+                    path=path,
+                )
+        # Work on the distinct ids: a million rows cost one factorize.
+        codes, distinct = pd.factorize(df[self.settings.id_column].astype(str))
+        blank_id = np.array([not str(v).strip() for v in distinct], dtype=bool)
+        missing = df[self.settings.id_column].isna().to_numpy() | blank_id[codes]
+        if missing.any():
+            row = int(np.flatnonzero(missing)[0])
+            raise InputError(
+                f"row {row + 1} has no value in the id column {self.settings.id_column!r}",
+                path=path,
+            )
+        counts = np.bincount(codes, minlength=len(distinct))
+        if (counts > 1).any():
+            rows = np.flatnonzero(counts[codes] > 1)
+            same = rows[codes[rows] == codes[rows[0]]][:2]
+            raise InputError(
+                f"id {distinct[codes[rows[0]]]!r} appears more than once in column "
+                f"{self.settings.id_column!r} (rows {same[0] + 1} and {same[1] + 1}); ids must "
+                "be unique",
+                path=path,
+            )
+
+    def _prepare(self, frames: tuple[pd.DataFrame, ...]) -> _Data:
+        cached = self._data
+        if (
+            cached is not None
+            and len(cached.frames) == len(frames)
+            and all(a is b for a, b in zip(cached.frames, frames, strict=True))
+        ):
+            return cached
+        ids = np.concatenate([f[self.settings.id_column].astype(str).to_numpy() for f in frames])
+        prepared = []
+        tf: dict[int, npt.NDArray[np.float64]] = {}
+        for i, (spec, comparator) in enumerate(
+            zip(self.settings.fields, self.comparators, strict=True)
+        ):
+            values = _strings(pd.concat([f[spec.column] for f in frames], ignore_index=True))
+            prepared.append(comparator.prepare(values))
+            if spec.tf_adjustment:
+                tf[i] = _term_frequencies(values)
+        self._data = _Data(tuple(frames), ids.astype(object), prepared, tf)
+        self._candidates = None
+        return self._data
+
+    def _blocker(self) -> Blocker:
+        return Blocker([_rule(r) for r in self.settings.blocking], chunk_size=self.chunk_size)
+
+    def _candidate_chunks(self, data: _Data) -> tuple[list[tuple[Positions, Positions]], Blocker]:
+        """All candidate pairs (joint positions), collected so their count is known up front."""
+        blocker = self._blocker()
+        frames = data.frames
+        chunks: list[tuple[Positions, Positions]] = []
+        offset = data.n_left if data.link else 0
+        # Candidates are kept until scored: half the memory as int32 when positions fit.
+        dtype = np.int32 if len(data.ids) < 2**31 else np.int64
+        for left, right in blocker.pairs(frames[0], frames[1] if data.link else None):
+            chunks.append((left.astype(dtype), (right + offset).astype(dtype)))
+        self.log(f"blocking: {blocker.report.summary()}")
+        return chunks, blocker
+
+    def _compare(
+        self, data: _Data, left: Positions, right: Positions
+    ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
+        n = left.size
+        levels = np.empty((n, len(self.comparators)), dtype=np.int8)
+        similarity = np.empty((n, len(self.comparators)), dtype=np.float64)
+        results = []
+        left64, right64 = left.astype(np.int64), right.astype(np.int64)
+        for f, (comparator, column) in enumerate(zip(self.comparators, data.prepared, strict=True)):
+            result = comparator.compare(column, column, left64, right64)
+            levels[:, f] = result.levels
+            similarity[:, f] = result.similarity
+            results.append(result)
+        return levels, similarity, results
+
+    def _pair_tf(
+        self, data: _Data, left: Positions, right: Positions
+    ) -> dict[int, npt.NDArray[np.float64]]:
+        return {f: np.maximum(freq[left], freq[right]) for f, freq in data.tf.items()}
+
+    # -- fitting ---------------------------------------------------------------------------
+
+    def _fit(self, frames: tuple[pd.DataFrame, ...], labels: pd.DataFrame | None) -> None:
+        started = time.perf_counter()
+        kind = self.settings.scoring.model
+        data = self._prepare(frames)
+        if kind == "weighted":
+            self.model_ = self._weighted_model()
+        elif kind == "fellegi_sunter":
+            self.model_ = self._fit_fellegi_sunter(data)
+        else:
+            if labels is None:
+                raise SettingsError(
+                    "the supervised model needs labelled pairs: fit(..., labels=pairs)",
+                    key="scoring.model",
+                    path=self.settings.source,
+                )
+            self.model_ = self._fit_supervised(data, labels)
+        self.summary_ = RunSummary(
+            records=sum(len(f) for f in frames),
+            blocking=self._candidates.report if self._candidates else None,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _weighted_model(self) -> WeightedModel:
+        fields = self.settings.fields
+        return WeightedModel(
+            self.field_names, [f.weight for f in fields], [f.level_weights for f in fields]
+        )
+
+    def _fit_fellegi_sunter(self, data: _Data) -> FellegiSunterModel:
+        scoring = self.settings.scoring
+        model = FellegiSunterModel(
+            self.field_names, [f.tf_adjustment for f in self.settings.fields]
+        )
+        left, right = _random_pairs(data, scoring.u_sample_pairs, scoring.seed)
+        chunks_of_levels = [np.zeros((0, len(self.field_names)), dtype=np.int8)]
+        for begin in range(0, left.size, self.chunk_size):
+            stop = begin + self.chunk_size
+            chunks_of_levels.append(self._compare(data, left[begin:stop], right[begin:stop])[0])
+        random_levels = np.concatenate(chunks_of_levels)
+        model.fit_u(random_levels)
+
+        counter = PatternCounter(len(self.field_names))
+        chunks, blocker = self._candidate_chunks(data)
+        kept = []
+        total = sum(a.size for a, _ in chunks)
+        with self.progress(total=total, desc="comparing", unit="pair") as bar:
+            for a, b in chunks:
+                levels = self._compare(data, a, b)[0]
+                counter.add(levels, blocker.memberships(a.astype(np.int64), b.astype(np.int64)))
+                kept.append((a, b, levels))
+                bar.update(a.size)
+        self._candidates = _Candidates(kept, blocker.report)
+        patterns, groups, counts = counter.result()
+        # One EM session per blocking rule: its own pairs, without the fields on its columns,
+        # against the non-matches it would let through (the random pairs it produces).
+        random_groups = blocker.memberships(left, right)
+        sessions = []
+        for k, rule in enumerate(self.settings.blocking):
+            in_rule = ((random_groups >> k) & 1).astype(bool)
+            on_columns = [
+                f for f, spec in enumerate(self.settings.fields) if spec.column in rule.columns
+            ]
+            sessions.append(
+                Session(
+                    rows=((groups >> k) & 1).astype(bool),
+                    excluded=on_columns,
+                    u=model.conditional_u(random_levels[in_rule]),
+                )
+            )
+        model.fit_m(
+            patterns,
+            counts,
+            sessions=sessions,
+            total_pairs=data.total_pairs,
+            max_iterations=scoring.max_iterations,
+            convergence=scoring.convergence,
+        )
+        return model
+
+    def _fit_supervised(self, data: _Data, labels: pd.DataFrame) -> SupervisedModel:
+        left, right, is_match = self._label_positions(data, labels)
+        if not (~is_match).any():
+            # Only matches were listed: the other candidate pairs are taken as non-matches.
+            chunks, blocker = self._candidate_chunks(data)
+            self._candidates = _Candidates([], blocker.report)
+            width = np.int64(len(data.ids))
+            la, lb = _unordered(left, right, data.link)
+            listed = la * width + lb
+            pool_a = np.concatenate([a for a, _ in chunks]) if chunks else np.zeros(0, np.int32)
+            pool_b = np.concatenate([b for _, b in chunks]) if chunks else np.zeros(0, np.int32)
+            a, b = _unordered(pool_a.astype(np.int64), pool_b.astype(np.int64), data.link)
+            unlisted = ~np.isin(a * width + b, listed)
+            a, b = a[unlisted], b[unlisted]
+            wanted = min(a.size, max(1000, _NEGATIVES_PER_MATCH * left.size))
+            pick = np.random.default_rng(self.settings.scoring.seed).choice(
+                a.size, wanted, replace=False
+            )
+            left = np.concatenate([left, a[np.sort(pick)]])
+            right = np.concatenate([right, b[np.sort(pick)]])
+            is_match = np.concatenate([is_match, np.zeros(pick.size, dtype=bool)])
+        levels, similarity, _ = self._compare(data, left, right)
+        model = SupervisedModel(self.field_names, self.settings.scoring.regularisation)
+        try:
+            model.fit(levels, similarity, is_match)
+        except ValueError as error:
+            raise InputError(f"labelled pairs: {error}") from None
+        return model
+
+    def _label_positions(
+        self, data: _Data, labels: pd.DataFrame
+    ) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+        path = labels.attrs.get("source_path")
+        for column in ("id_l", "id_r"):
+            if column not in labels.columns:
+                raise InputError(
+                    f"labelled pairs need columns id_l and id_r (and optionally match); "
+                    f"no column {column!r}",
+                    path=path,
+                )
+        n_left = data.n_left
+        left_index = pd.Index(data.ids[:n_left] if data.link else data.ids)
+        right_index = pd.Index(data.ids[n_left:]) if data.link else left_index
+        left = left_index.get_indexer(labels["id_l"].astype(str))
+        right = right_index.get_indexer(labels["id_r"].astype(str))
+        for positions, column in ((left, "id_l"), (right, "id_r")):
+            if (positions < 0).any():
+                row = int(np.flatnonzero(positions < 0)[0])
+                raise InputError(
+                    f"labelled pair on row {row + 1}: id {labels[column].iloc[row]!r} in "
+                    f"column {column} is not in the records",
+                    path=path,
+                )
+        if data.link:
+            right = right + n_left
+        if "match" in labels.columns:
+            is_match = np.array([_truth(v, path, i) for i, v in enumerate(labels["match"])])
+        else:
+            is_match = np.ones(len(labels), dtype=bool)
+        return left.astype(np.int64), right.astype(np.int64), is_match
+
+    # -- prediction ------------------------------------------------------------------------
+
+    def _fitted_model(self) -> Model:
+        if self.model_ is None or not self.model_.is_fitted:
+            raise ValueError("the model is not fitted: call fit first, or pass model=")
+        return self.model_
+
+    def _threshold(self, threshold: float | None) -> float:
+        if threshold is None:
+            return self.settings.scoring.threshold
+        if not 0 <= threshold <= 1:
+            raise ValueError("the threshold must be from 0 to 1")
+        return float(threshold)
+
+    def _predict(self, frames: tuple[pd.DataFrame, ...], threshold: float | None) -> pd.DataFrame:
+        started = time.perf_counter()
+        model = self._fitted_model()
+        cut = self._threshold(threshold)
+        data = self._prepare(frames)
+        kept_left, kept_right = [], []
+        cached = self._candidates
+        if cached is not None and cached.chunks and not model.needs_similarity:
+            report = cached.report
+            for a, b, levels in cached.chunks:
+                scores = model.score(levels, None, self._pair_tf(data, a, b))
+                keep = scores.score >= cut
+                kept_left.append(a[keep])
+                kept_right.append(b[keep])
+        else:
+            chunks, blocker = self._candidate_chunks(data)
+            report = blocker.report
+            total = sum(a.size for a, _ in chunks)
+            with self.progress(total=total, desc="comparing", unit="pair") as bar:
+                for a, b in chunks:
+                    levels, similarity, _ = self._compare(data, a, b)
+                    scores = model.score(levels, similarity, self._pair_tf(data, a, b))
+                    keep = scores.score >= cut
+                    kept_left.append(a[keep])
+                    kept_right.append(b[keep])
+                    bar.update(a.size)
+        left = np.concatenate(kept_left).astype(np.int64) if kept_left else np.zeros(0, np.int64)
+        right = np.concatenate(kept_right).astype(np.int64) if kept_right else np.zeros(0, np.int64)
+        pairs = self._pairs_frame(data, model, left, right)
+        self.summary_ = RunSummary(
+            records=sum(len(f) for f in frames),
+            blocking=report,
+            matches=len(pairs),
+            seconds=time.perf_counter() - started,
+        )
+        return pairs
+
+    def _pairs_frame(
+        self, data: _Data, model: Model, left: IntArray, right: IntArray
+    ) -> pd.DataFrame:
+        """The pairs table: ids, score(s), and per field level, similarity, weight."""
+        if not data.link:
+            swap = data.ids[left] > data.ids[right]
+            left, right = np.where(swap, right, left), np.where(swap, left, right)
+        levels, similarity, results = self._compare(data, left, right)
+        scores = model.score(levels, similarity, self._pair_tf(data, left, right))
+        columns: dict[str, Any] = {"id_l": data.ids[left], "id_r": data.ids[right]}
+        if scores.match_weight is not None:
+            columns["match_weight"] = scores.match_weight
+        columns[model.score_column] = scores.score
+        for f, name in enumerate(self.field_names):
+            columns[f"{name}_level"] = pd.Categorical.from_codes(
+                levels[:, f].astype(np.int64) + 1,
+                categories=[_LABELS[level] for level in sorted(_LABELS)],
+            )
+            columns[f"{name}_similarity"] = similarity[:, f]
+            columns[f"{name}_weight"] = scores.contributions[:, f]
+            explanation = self._explanations(data, f, results[f], left, right)
+            if explanation is not None:
+                columns[f"{name}_explanation"] = explanation
+        frame = pd.DataFrame(columns)
+        frame = frame.sort_values(
+            [model.score_column, "id_l", "id_r"], ascending=[False, True, True], kind="stable"
+        )
+        return frame.reset_index(drop=True)
+
+    def _explanations(
+        self, data: _Data, f: int, result: FieldComparison, left: IntArray, right: IntArray
+    ) -> list[str] | None:
+        """Why each pair got its level on field f, if the comparator can say.
+
+        Two hooks: a comparison result carrying `explanation` (one string per pair), or a
+        comparator with `explain(left, right, left_row, right_row) -> str`, asked once per
+        distinct pair of values.
+        """
+        given = getattr(result, "explanation", None)
+        if given is not None:
+            return [str(e) for e in given]
+        comparator = self.comparators[f]
+        explain = getattr(comparator, "explain", None)
+        if explain is None:
+            return None
+        column = data.prepared[f]
+        spec = self.settings.fields[f]
+        values = pd.concat([frame[spec.column] for frame in data.frames], ignore_index=True)
+        codes = pd.factorize(values)[0].astype(np.int64) + 1  # 0: missing
+        width = np.int64(codes.max() + 1 if codes.size else 1)
+        inverse, _ = pd.factorize(codes[left] * width + codes[right])
+        _, first = np.unique(inverse, return_index=True)
+        texts = [str(explain(column, column, int(left[k]), int(right[k]))) for k in first]
+        return [texts[i] for i in inverse]
+
+    # -- clustering ------------------------------------------------------------------------
+
+    def _clusters(
+        self,
+        frames: tuple[pd.DataFrame, ...],
+        pairs: pd.DataFrame,
+        threshold: float | None,
+    ) -> tuple[npt.NDArray[np.object_], IntArray]:
+        data = self._prepare(frames)
+        cut = self._threshold(threshold)
+        score_column = next((c for c in ("match_probability", "score") if c in pairs.columns), None)
+        if score_column is None:
+            raise InputError("the pairs have neither a match_probability nor a score column")
+        n_left = data.n_left
+        if data.link:
+            left = pd.Index(data.ids[:n_left]).get_indexer(pairs["id_l"].astype(str))
+            right = pd.Index(data.ids[n_left:]).get_indexer(pairs["id_r"].astype(str))
+            right = np.where(right >= 0, right + n_left, -1)
+        else:
+            index = pd.Index(data.ids)
+            left = index.get_indexer(pairs["id_l"].astype(str))
+            right = index.get_indexer(pairs["id_r"].astype(str))
+        known = (left >= 0) & (right >= 0)
+        if not known.all():
+            raise InputError("the pairs name ids that are not in the records")
+        # Rank records by (table, id) so neither tie-breaks nor ids depend on row order.
+        side = np.repeat(np.arange(len(frames)), [len(f) for f in frames])
+        id_order, _ = pd.factorize(pd.Series(data.ids, dtype=object), sort=True)
+        rank = np.lexsort((id_order, side)).argsort().astype(np.int64)
+        clustering = self.settings.clustering
+        labels = cluster_pairs(
+            len(data.ids),
+            left.astype(np.int64),
+            right.astype(np.int64),
+            pairs[score_column].to_numpy(dtype=np.float64),
+            threshold=cut,
+            guard=Guard(clustering.guard_size, clustering.resolve_guard(cut)),
+            rank=rank,
+        )
+        named = data.ids
+        if data.link:
+            prefix = np.where(side == 0, "left:", "right:").astype(object)
+            named = prefix + data.ids
+        ids, sizes = cluster_ids(labels, named, rank)
+        self.summary_.clusters = int(labels.max()) + 1 if labels.size else 0
+        self.summary_.linked_clusters = int(np.unique(labels[sizes > 1]).size)
+        return ids, sizes
+
+
+class Deduplicator(_Engine):
+    """Finds records of one table that describe the same entity.
+
+    `settings`: a `Settings`, a mapping, or the path of a TOML/JSON settings file. `model`: a
+    fitted model (or the path of a saved one) to score with instead of fitting. `progress`: a
+    callable like `entitymatch.io.progress` to show progress on long runs. `log`: called with
+    a line of news as the run goes (the candidate pairs per blocking rule, before scoring).
+    """
+
+    def fit(self, df: pd.DataFrame, labels: pd.DataFrame | None = None) -> Deduplicator:
+        """Fit the settings' model on `df` (and `labels`, pairs id_l, id_r[, match], for the
+        supervised model). Returns self."""
+        self._check_frame(df, "df")
+        self._fit((df,), labels)
+        return self
+
+    def predict(self, df: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+        """Scored pairs at or above the threshold: id_l < id_r, the score, and per field
+        `<name>_level`, `<name>_similarity`, `<name>_weight`; strongest first."""
+        self._check_frame(df, "df")
+        return self._predict((df,), threshold)
+
+    def fit_predict(self, df: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+        """`fit(df)` then `predict(df)`, comparing every candidate pair once."""
+        return self.fit(df).predict(df, threshold)
+
+    def cluster(
+        self,
+        df: pd.DataFrame,
+        pairs: pd.DataFrame | None = None,
+        threshold: float | None = None,
+    ) -> pd.DataFrame:
+        """`df` unchanged plus `cluster_id` (the smallest id in the cluster) and
+        `cluster_size`. Uses `pairs` if given, else `predict(df, threshold)`."""
+        self._check_frame(df, "df")
+        started = time.perf_counter()
+        if pairs is None:
+            pairs = self._predict((df,), threshold)
+        ids, sizes = self._clusters((df,), pairs, threshold)
+        out = df.copy()
+        out["cluster_id"] = ids
+        out["cluster_size"] = sizes
+        self.summary_.seconds = time.perf_counter() - started
+        return out
+
+
+class Linker(_Engine):
+    """Finds records of a right table that describe the same entity as records of a left one.
+
+    Configured like `Deduplicator`; pairs are (left record, right record) only.
+    """
+
+    def fit(
+        self, left: pd.DataFrame, right: pd.DataFrame, labels: pd.DataFrame | None = None
+    ) -> Linker:
+        """Fit the settings' model on the two tables (and `labels` for supervised). Returns
+        self."""
+        self._check_frame(left, "left")
+        self._check_frame(right, "right")
+        self._fit((left, right), labels)
+        return self
+
+    def predict(
+        self, left: pd.DataFrame, right: pd.DataFrame, threshold: float | None = None
+    ) -> pd.DataFrame:
+        """Scored pairs at or above the threshold: id_l from left, id_r from right, the
+        score and per-field columns; strongest first."""
+        self._check_frame(left, "left")
+        self._check_frame(right, "right")
+        return self._predict((left, right), threshold)
+
+    def fit_predict(
+        self, left: pd.DataFrame, right: pd.DataFrame, threshold: float | None = None
+    ) -> pd.DataFrame:
+        """`fit(left, right)` then `predict(left, right)`."""
+        return self.fit(left, right).predict(left, right, threshold)
+
+    def cluster(
+        self,
+        left: pd.DataFrame,
+        right: pd.DataFrame,
+        pairs: pd.DataFrame | None = None,
+        threshold: float | None = None,
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Both tables unchanged plus `cluster_id` and `cluster_size`; a cluster is named
+        after its smallest left id ('left:<id>'), or its smallest right id if it has no left
+        record ('right:<id>')."""
+        self._check_frame(left, "left")
+        self._check_frame(right, "right")
+        started = time.perf_counter()
+        if pairs is None:
+            pairs = self._predict((left, right), threshold)
+        ids, sizes = self._clusters((left, right), pairs, threshold)
+        n = len(left)
+        out_left, out_right = left.copy(), right.copy()
+        out_left["cluster_id"], out_left["cluster_size"] = ids[:n], sizes[:n]
+        out_right["cluster_id"], out_right["cluster_size"] = ids[n:], sizes[n:]
+        self.summary_.seconds = time.perf_counter() - started
+        return out_left, out_right
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _rule(spec: BlockingRuleSettings) -> Rule:
+    if spec.method == "exact":
+        return ExactRule(spec.columns, spec.prefix, spec.name, spec.max_block_size)
+    if spec.method == "name_keys":
+        return NameKeyRule(
+            spec.columns[0], spec.kind or "person_name", spec.name, spec.max_block_size
+        )
+    return SortedNeighbourhoodRule(spec.columns, spec.window or 5, spec.name)
+
+
+def _load_aliases(settings: Settings) -> AliasTable | None:
+    if settings.aliases is None:
+        return None
+    if not os.path.exists(settings.aliases):
+        raise SettingsError(
+            f"alias file not found: {settings.aliases}", key="aliases", path=settings.source
+        )
+    return AliasTable.from_csv(settings.aliases)
+
+
+def _strings(series: pd.Series) -> list[str | None]:
+    """A column as text, None where missing; non-text values (numbers) become their str()."""
+    values = series.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = np.array([str(v) for v in values], dtype=object)
+    values[missing] = None
+    out: list[str | None] = values.tolist()
+    return out
+
+
+def _term_frequencies(values: Sequence[str | None]) -> npt.NDArray[np.float64]:
+    """Each record's share of the records holding its (normalised) value; NaN if missing."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    forms = [fold_case(to_simplified(clean_text(str(u)))) for u in uniques]
+    form_codes, _ = pd.factorize(pd.Series(forms, dtype=object))
+    empty = np.array([not f for f in forms], dtype=bool)
+    per_row = np.where(codes >= 0, form_codes[np.maximum(codes, 0)], -1)
+    if empty.any():
+        per_row = np.where((codes >= 0) & empty[np.maximum(codes, 0)], -1, per_row)
+    present = per_row >= 0
+    counts = np.bincount(per_row[present], minlength=len(forms) or 1).astype(np.float64)
+    out = np.full(len(values), np.nan)
+    if present.any():
+        out[present] = counts[per_row[present]] / present.sum()
+    return out
+
+
+def _random_pairs(data: _Data, wanted: int, seed: int) -> tuple[IntArray, IntArray]:
+    """Pairs drawn uniformly from all pairs of records (all of them when there are few)."""
+    n_left = data.n_left
+    n_right = len(data.frames[1]) if data.link else n_left
+    rng = np.random.default_rng(seed)
+    if data.total_pairs <= wanted:
+        if data.link:
+            grid_a, grid_b = np.meshgrid(np.arange(n_left), np.arange(n_right), indexing="ij")
+            return grid_a.ravel().astype(np.int64), (grid_b.ravel() + n_left).astype(np.int64)
+        upper_a, upper_b = np.triu_indices(n_left, k=1)
+        return upper_a.astype(np.int64), upper_b.astype(np.int64)
+    if data.link:
+        a = rng.integers(0, n_left, wanted)
+        b = rng.integers(0, n_right, wanted) + n_left
+        return a.astype(np.int64), b.astype(np.int64)
+    a = rng.integers(0, n_left, wanted)
+    b = rng.integers(0, n_left - 1, wanted)
+    b = b + (b >= a)  # never a record with itself
+    return a.astype(np.int64), b.astype(np.int64)
+
+
+def _unordered(left: IntArray, right: IntArray, link: bool) -> tuple[IntArray, IntArray]:
+    if link:
+        return left, right
+    return np.minimum(left, right), np.maximum(left, right)
+
+
+_TRUE = {"1", "true", "yes", "y", "t", "match"}
+_FALSE = {"0", "false", "no", "n", "f", "non-match", "nonmatch", ""}
+
+
+def _truth(value: object, path: str | None, row: int) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InputError(
+        f"labelled pair on row {row + 1}: match value {value!r} is not 1/0 or true/false",
+        path=path,
+    )

@@ -1,0 +1,246 @@
+"""Blocking: an OR of rules gives exactly the pairs some rule allows, each once, in chunks."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from entitymatch.blocking import (
+    Blocker,
+    ExactRule,
+    NameKeyRule,
+    OversizedBlockWarning,
+    SortedNeighbourhoodRule,
+)
+from entitymatch.names import name_blocking_keys
+from entitymatch.text import clean_text, fold_case
+
+Pair = tuple[int, int]
+
+
+def pair_set(blocker: Blocker, left: pd.DataFrame, right: pd.DataFrame | None = None) -> list[Pair]:
+    a, b = blocker.collect(left, right)
+    return list(zip(a.tolist(), b.tolist(), strict=True))
+
+
+# -- brute force: what each rule means, written the slow and obvious way -------------------
+
+
+def _norm(value: object, prefix: int = 0) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = fold_case(clean_text(str(value)))
+    return text[:prefix] if prefix else text
+
+
+def exact_keys(records: list[dict[str, object]], rule: ExactRule) -> list[tuple[str, ...] | None]:
+    prefix = rule.prefix or (0,) * len(rule.columns)
+    out: list[tuple[str, ...] | None] = []
+    for r in records:
+        key = tuple(_norm(r[c], p) for c, p in zip(rule.columns, prefix, strict=True))
+        out.append(None if "" in key else key)
+    return out
+
+
+def sorted_ranks(records: list[dict[str, object]], columns: tuple[str, ...]) -> list[int | None]:
+    def sort_key(i: int) -> tuple[object, ...]:
+        # Missing parts sort first; ties keep the record order.
+        parts = [
+            (0, "") if not _norm(records[i][c]) else (1, _norm(records[i][c])) for c in columns
+        ]
+        return (*parts, i)
+
+    present = [i for i, r in enumerate(records) if any(_norm(r[c]) for c in columns)]
+    ranks: list[int | None] = [None] * len(records)
+    for rank, i in enumerate(sorted(present, key=sort_key)):
+        ranks[i] = rank
+    return ranks
+
+
+def allows(records: list[dict[str, object]], rule: object) -> Callable[[int, int], bool]:
+    """Whether the rule, read literally, lets records i and j be compared."""
+    if isinstance(rule, ExactRule):
+        keys = exact_keys(records, rule)
+        return lambda i, j: keys[i] is not None and keys[i] == keys[j]
+    if isinstance(rule, NameKeyRule):
+        texts = [None if not _norm(r[rule.column]) else str(r[rule.column]) for r in records]
+        name_keys = [set(k) for k in name_blocking_keys(texts, rule.kind)]
+        return lambda i, j: bool(name_keys[i] & name_keys[j])
+    assert isinstance(rule, SortedNeighbourhoodRule)
+    ranks = sorted_ranks(records, rule.columns)
+    window = rule.window
+
+    def near(i: int, j: int) -> bool:
+        a, b = ranks[i], ranks[j]
+        return a is not None and b is not None and abs(a - b) < window
+
+    return near
+
+
+def brute_force(
+    records: list[dict[str, object]], rules: list[object], n_left: int | None
+) -> set[Pair]:
+    """Pairs some rule allows; with n_left, only (left, right) pairs, right numbered from 0."""
+    n = len(records)
+    if n_left is None:
+        candidates = list(itertools.combinations(range(n), 2))
+    else:
+        candidates = [(i, j) for i in range(n_left) for j in range(n_left, n)]
+    allowed: set[Pair] = set()
+    for rule in rules:
+        ok = allows(records, rule)
+        allowed |= {(i, j) for i, j in candidates if ok(i, j)}
+    if n_left is not None:
+        allowed = {(i, j - n_left) for i, j in allowed}
+    return allowed
+
+
+_VALUES = st.sampled_from(
+    ["smith", "Smith ", "smyth", "SMITH", "jones", "jonas", "王伟", "王 伟", "", None]
+)
+_SHORT = st.sampled_from(["1", "2", "12", "", None])
+_RECORD = st.fixed_dictionaries({"a": _VALUES, "b": _SHORT, "c": _VALUES})
+_RULES = st.lists(
+    st.one_of(
+        st.builds(
+            lambda cols, p: ExactRule(tuple(cols), (p,) * len(cols)),
+            st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2, unique=True),
+            st.integers(0, 3),
+        ),
+        st.builds(lambda c: NameKeyRule(c), st.sampled_from(["a", "c"])),
+        st.builds(
+            lambda cols, w: SortedNeighbourhoodRule(tuple(cols), w),
+            st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2, unique=True),
+            st.integers(2, 4),
+        ),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(records=st.lists(_RECORD, max_size=25), rules=_RULES, chunk=st.integers(1, 50))
+def test_dedupe_pairs_are_exactly_the_allowed_ones_once(
+    records: list[dict[str, object]], rules: list[object], chunk: int
+) -> None:
+    """Every pair some rule allows comes out exactly once, as (i, j) with i < j."""
+    df = pd.DataFrame(records, columns=["a", "b", "c"])
+    blocker = Blocker(rules, chunk_size=chunk)  # type: ignore[arg-type]
+
+    pairs = pair_set(blocker, df)
+
+    assert len(pairs) == len(set(pairs))
+    assert all(i < j for i, j in pairs)
+    assert set(pairs) == brute_force(records, rules, None)
+    assert blocker.report.total == len(pairs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    left=st.lists(_RECORD, max_size=15),
+    right=st.lists(_RECORD, max_size=15),
+    rules=_RULES,
+    chunk=st.integers(1, 50),
+)
+def test_link_pairs_are_exactly_the_allowed_cross_pairs_once(
+    left: list[dict[str, object]],
+    right: list[dict[str, object]],
+    rules: list[object],
+    chunk: int,
+) -> None:
+    """Linking yields each allowed (left row, right row) pair once, and no pair within a table."""
+    blocker = Blocker(rules, chunk_size=chunk)  # type: ignore[arg-type]
+    left_df = pd.DataFrame(left, columns=["a", "b", "c"])
+    right_df = pd.DataFrame(right, columns=["a", "b", "c"])
+
+    pairs = pair_set(blocker, left_df, right_df)
+
+    assert len(pairs) == len(set(pairs))
+    assert set(pairs) == brute_force(left + right, rules, len(left))
+
+
+def test_report_counts_each_rule_and_its_new_pairs() -> None:
+    df = pd.DataFrame({"surname": ["li", "li", "li", "wang"], "city": ["bj", "bj", "sh", "sh"]})
+    blocker = Blocker([ExactRule(("surname",)), ExactRule(("city",))])
+
+    pairs = pair_set(blocker, df)
+
+    assert len(pairs) == 4  # li×3 = 3 pairs, plus (2, 3) on city; (0, 1) is not repeated
+    assert blocker.report.counts == {"surname": 3, "city": 1}
+    assert blocker.report.rules[1].pairs == 2
+    assert "4 candidate pairs from 4 records" in blocker.report.summary()
+
+
+def test_prefix_keys_compare_the_first_characters_after_clean_up() -> None:
+    df = pd.DataFrame(
+        {"name": ["Smith", "ＳＭＹＴＨ", "jones"], "dob": ["1970-01-02", "1970-12-31", "1970"]}
+    )
+    blocker = Blocker([ExactRule(("name", "dob"), (2, 4))])
+
+    assert pair_set(blocker, df) == [(0, 1)]
+
+
+def test_oversized_block_is_skipped_with_a_warning_and_the_count() -> None:
+    df = pd.DataFrame(
+        {"surname": ["wang"] * 6 + ["li", "li"], "dob": ["1", "1", "2", "3", "4", "5", "6", "6"]}
+    )
+    blocker = Blocker([ExactRule(("surname",), max_block_size=5), ExactRule(("dob",))])
+
+    with pytest.warns(OversizedBlockWarning, match=r"skipped 1 block.*largest 6.*15 pairs"):
+        pairs = pair_set(blocker, df)
+
+    # The wang block is skipped; its (0, 1) pair still comes from the dob rule.
+    assert sorted(pairs) == [(0, 1), (6, 7)]
+    oversized = blocker.report.rules[0].oversized
+    assert (oversized.blocks, oversized.records, oversized.pairs_avoided) == (1, 6, 15)
+
+
+def test_missing_values_never_block_together() -> None:
+    df = pd.DataFrame({"id_no": [None, "", "  ", float("nan"), "x"]})
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert pair_set(Blocker([ExactRule(("id_no",))]), df) == []
+
+
+def test_large_input_is_emitted_in_bounded_chunks() -> None:
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"key": rng.integers(0, 50, 2000).astype(str)})
+    blocker = Blocker([ExactRule(("key",))], chunk_size=1000)
+
+    sizes = [a.size for a, _ in blocker.pairs(df)]
+
+    expected = sum(c * (c - 1) // 2 for c in df["key"].value_counts())
+    assert sum(sizes) == expected
+    assert max(sizes) <= 1000 + 2000  # a chunk may end after the element that crosses the limit
+
+
+def test_sorted_neighbourhood_pairs_neighbours_in_sort_order() -> None:
+    df = pd.DataFrame({"name": ["carol", "alice", "bob", "dave"]})
+
+    pairs = pair_set(Blocker([SortedNeighbourhoodRule(("name",), window=2)]), df)
+
+    # Sorted: alice(1) bob(2) carol(0) dave(3).
+    assert sorted(pairs) == [(0, 2), (0, 3), (1, 2)]
+
+
+def test_name_key_rule_pairs_names_sharing_a_key() -> None:
+    names = ["Wang Wei", "wang wei", "Li Na"]
+    keys = name_blocking_keys(names, "person_name")
+    df = pd.DataFrame({"name": names})
+
+    pairs = pair_set(Blocker([NameKeyRule("name")]), df)
+
+    expected = {
+        (i, j) for i, j in itertools.combinations(range(3), 2) if set(keys[i]) & set(keys[j])
+    }
+    assert set(pairs) == expected
+    assert (0, 1) in pairs
