@@ -122,3 +122,28 @@ def test_cli_bad_settings_leaves_no_output(tmp_path: Path, capsys: pytest.Captur
     assert code == 1
     assert "kind" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "options", "message"),
+    [
+        (b"", [], "empty"),
+        ("id,person_name\n1,贾扬清\n".encode("gb18030") + b"\xff\xfe\n", ["--encoding", "utf-8"], ":2:"),
+        (b'id,person_name,company\n1,"unterminated,x\n', [], ":2"),
+    ],
+)
+def test_cli_bad_input_is_one_clear_error_and_touches_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, options: list[str], message: str
+) -> None:
+    source = tmp_path / "export.csv"
+    source.write_bytes(content)
+    out = tmp_path / "clean.csv"
+    out.write_text("an earlier result\n", encoding="utf-8")
+    code = main(["clean", str(source), "--config", str(ROOT / "fixtures" / "founders.toml"),
+                 "-o", str(out), *options])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "export.csv" in err and message in err
+    assert source.read_bytes() == content
+    assert out.read_text(encoding="utf-8") == "an earlier result\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.csv", "export.csv"]
