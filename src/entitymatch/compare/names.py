@@ -22,7 +22,8 @@ import pandas as pd
 from rapidfuzz.distance import Indel, Levenshtein
 
 from entitymatch.compare.levels import FieldComparison, Level
-from entitymatch.names import normalize_name
+from entitymatch.names import normalize_name, normalize_names
+from entitymatch.names.normalize import gc_paused
 from entitymatch.names import org as org_names
 from entitymatch.names.normalized import Kind, NormalizedName, OrgTerm, PersonParse
 from entitymatch.names.phonetics import CANTONESE, SECOND_READING, WADE_GILES, Unit
@@ -430,16 +431,16 @@ class NameComparator:
 
     def prepare(self, values: Sequence[str | None]) -> Any:
         codes: dict[str, int] = {}
-        names: list[NormalizedName] = []
+        texts: list[str] = []
         index = np.empty(len(values), dtype=np.int64)
         for row, value in enumerate(values):
             text = value or ""
             code = codes.get(text)
             if code is None:
-                code = codes[text] = len(names)
-                names.append(normalize_name(text, self.name_kind))
+                code = codes[text] = len(texts)
+                texts.append(text)
             index[row] = code
-        return index, names
+        return index, normalize_names(texts, self.name_kind)
 
     def compare(
         self,
@@ -457,13 +458,14 @@ class NameComparator:
         inverse, pair_codes = pd.factorize(a * width + b)
         levels = np.empty(len(pair_codes), dtype=np.int8)
         scores = np.empty(len(pair_codes), dtype=np.float64)
-        for k, code in enumerate(pair_codes.tolist()):
-            result = compare_normalized(
-                names_l[code // int(width)], names_r[code % int(width)],
-                aliases=self.aliases, threshold=self.threshold,
-            )
-            levels[k] = result.level
-            scores[k] = result.score
+        with gc_paused():
+            for k, code in enumerate(pair_codes.tolist()):
+                result = compare_normalized(
+                    names_l[code // int(width)], names_r[code % int(width)],
+                    aliases=self.aliases, threshold=self.threshold,
+                )
+                levels[k] = result.level
+                scores[k] = result.score
         return FieldComparison(levels[inverse], scores[inverse])
 
     def explain(self, left: Any, right: Any, left_row: int, right_row: int) -> str:

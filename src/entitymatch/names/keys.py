@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 
 from entitymatch.names import tables
-from entitymatch.names.normalize import normalize_name
+from entitymatch.names.normalize import gc_paused, normalize_name
 from entitymatch.names.normalized import Kind, NormalizedName
 from entitymatch.names.phonetics import Unit
 
@@ -86,10 +86,11 @@ def name_blocking_keys(values: Sequence[str | None], kind: Kind | str) -> list[t
     name_kind: Kind = "org" if str(kind).startswith("org") else "person"
     cache: dict[str, tuple[str, ...]] = {}
     out = []
-    for value in values:
-        text = value or ""
-        keys = cache.get(text)
-        if keys is None:
-            keys = cache[text] = blocking_keys(normalize_name(text, name_kind))
-        out.append(keys)
+    with gc_paused():
+        for value in values:
+            text = value or ""
+            keys = cache.get(text)
+            if keys is None:
+                keys = cache[text] = blocking_keys(normalize_name(text, name_kind))
+            out.append(keys)
     return out
