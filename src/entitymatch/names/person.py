@@ -132,6 +132,10 @@ def parse_latin(text: str, has_comma: bool) -> tuple[tuple[PersonParse, ...], tu
     else:
         upper = [i for i in words if rest[i].upper]
         positions = upper if len(upper) == 1 and len(words) > 1 else sorted({words[0], words[-1]})
+        # Where the first or last word is a known surname, the other is no surname reading
+        # worth keeping (Jia Yangqing is never Mr or Ms Yangqing).
+        known = [i for i in positions if rest[i].joined in spellings]
+        positions = known or positions
     parses: list[PersonParse] = []
     if len(words) == 1 and len(rest) == 1:
         parses.extend(_single_token_parses(rest[0], english))
