@@ -21,12 +21,21 @@ import entitymatch as em
 PAIRS = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "name_pairs.csv"
 
 #: People written in hanzi, pinyin, Wade-Giles or Cantonese, and the hard negatives among people.
-CORE_PEOPLE = frozenset({
-    "person_simp_trad", "person_hanzi_pinyin", "person_order_swap", "person_wade_giles",
-    "person_cantonese", "person_other_romanisation", "person_surname_reading",
-    "person_neg_same_surname", "person_neg_same_pinyin", "person_neg_similar",
-    "person_neg_cross_script",
-})
+CORE_PEOPLE = frozenset(
+    {
+        "person_simp_trad",
+        "person_hanzi_pinyin",
+        "person_order_swap",
+        "person_wade_giles",
+        "person_cantonese",
+        "person_other_romanisation",
+        "person_surname_reading",
+        "person_neg_same_surname",
+        "person_neg_same_pinyin",
+        "person_neg_similar",
+        "person_neg_cross_script",
+    }
+)
 
 
 @dataclass

@@ -14,6 +14,7 @@ names already normalised (as the engine does) and no pair seen twice.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import time
@@ -24,7 +25,9 @@ from entitymatch.compare.names import unit_match
 from entitymatch.names.normalize import _normalize, gc_paused
 
 
-def distinct_names(target: int, seed: int) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+def distinct_names(
+    target: int, seed: int
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
     """(name, kind) pairs, distinct, and candidate pairs (a, b, kind)."""
     size = target
     while True:
@@ -44,7 +47,7 @@ def distinct_names(target: int, seed: int) -> tuple[list[tuple[str, str]], list[
     rng = random.Random(seed)
     pairs: dict[tuple[str, str, str], None] = {}
     for members in by_cluster.values():
-        for a, b in zip(members, members[1:]):
+        for a, b in itertools.pairwise(members):
             ra, rb = records[a], records[b]  # id, person_name, company, ...
             if ra[1] and rb[1]:
                 pairs.setdefault((ra[1], rb[1], "person"), None)
@@ -89,8 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     with gc_paused():
         matches = sum(compare_names(a, b, kind).is_match for a, b, kind in pairs)  # type: ignore[arg-type]
     elapsed = time.perf_counter() - start
-    print(f"compare_names: {len(pairs) / elapsed:,.0f} pairs/s ({len(pairs):,} distinct pairs, "
-          f"{matches:,} matches, {elapsed:.2f} s, one core, names normalised beforehand)")
+    print(
+        f"compare_names: {len(pairs) / elapsed:,.0f} pairs/s ({len(pairs):,} distinct pairs, "
+        f"{matches:,} matches, {elapsed:.2f} s, one core, names normalised beforehand)"
+    )
     return 0
 
 

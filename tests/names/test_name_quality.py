@@ -38,12 +38,22 @@ def test_the_brief_examples_are_all_right(tallies) -> None:  # type: ignore[no-u
 def test_people_overall(tallies) -> None:  # type: ignore[no-untyped-def]
     people = tallies["person"]
     assert people.precision >= 0.98
-    assert people.recall >= 0.75  # Western given names (Jacky Cheung) are not matched on surname alone
+    assert (
+        people.recall >= 0.75
+    )  # Western given names (Jacky Cheung) are not matched on surname alone
 
 
-@pytest.mark.parametrize("category", ["person_neg_same_surname", "person_neg_same_pinyin",
-                                      "person_neg_similar", "person_neg_cross_script",
-                                      "org_neg_shared_generic", "org_neg_zh_en"])
+@pytest.mark.parametrize(
+    "category",
+    [
+        "person_neg_same_surname",
+        "person_neg_same_pinyin",
+        "person_neg_similar",
+        "person_neg_cross_script",
+        "org_neg_shared_generic",
+        "org_neg_zh_en",
+    ],
+)
 def test_hard_negatives_stay_apart(tallies, category: str) -> None:  # type: ignore[no-untyped-def]
     assert tallies[category].fp == 0, tallies[category].errors
 

@@ -68,8 +68,10 @@ def test_brand_reads_through_pinyin() -> None:
 
 def test_alias_table_links_brands_and_products(tmp_path: pytest.TempPathFactory) -> None:
     path = tmp_path / "aliases.csv"  # type: ignore[operator]
-    path.write_text("name,alias\nPixVerse,爱诗科技\n愛詩科技,AI Sphere\n北京智象未来科技有限公司,HiDream.ai\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,alias\nPixVerse,爱诗科技\n愛詩科技,AI Sphere\n北京智象未来科技有限公司,HiDream.ai\n",
+        encoding="utf-8",
+    )
     aliases = em.AliasTable.from_csv(path)
     assert em.compare_names("PixVerse", "愛詩科技", kind="org", aliases=aliases).is_match
     # Transitive: PixVerse ~ 爱诗科技 ~ AI Sphere.

@@ -62,9 +62,21 @@ def test_name_reading_beats_dictionary_default() -> None:
 
 @pytest.mark.parametrize(
     ("surname_name", "romanised"),
-    [("单雄信", "Shan Xiongxin"), ("曾国藩", "Zeng Guofan"), ("解缙", "Xie Jin"), ("区家麟", "Ou Jialin"),
-     ("仇英", "Qiu Ying"), ("朴槿惠", "Piao Jinhui"), ("查良镛", "Zha Liangyong"), ("翟志刚", "Zhai Zhigang"),
-     ("乐嘉", "Yue Jia"), ("盖叫天", "Ge Jiaotian"), ("缪杰", "Miao Jie"), ("覃宝", "Qin Bao"), ("宿华", "Su Hua")],
+    [
+        ("单雄信", "Shan Xiongxin"),
+        ("曾国藩", "Zeng Guofan"),
+        ("解缙", "Xie Jin"),
+        ("区家麟", "Ou Jialin"),
+        ("仇英", "Qiu Ying"),
+        ("朴槿惠", "Piao Jinhui"),
+        ("查良镛", "Zha Liangyong"),
+        ("翟志刚", "Zhai Zhigang"),
+        ("乐嘉", "Yue Jia"),
+        ("盖叫天", "Ge Jiaotian"),
+        ("缪杰", "Miao Jie"),
+        ("覃宝", "Qin Bao"),
+        ("宿华", "Su Hua"),
+    ],
 )
 def test_surname_readings(surname_name: str, romanised: str) -> None:
     """Surnames read differently as surnames (单 Shan, not Dan) still match their pinyin."""

@@ -58,11 +58,16 @@ def run(args: argparse.Namespace) -> int:
     result = clean(table, settings)
     neutralise = not args.no_neutralise_formulas and settings.output.neutralise_formulas
     # Both files are complete in memory before either is written, each atomically.
-    write_table(result.data, args.output, encoding=settings.output.encoding,
-                neutralise_formulas=neutralise)
+    write_table(
+        result.data, args.output, encoding=settings.output.encoding, neutralise_formulas=neutralise
+    )
     if args.report:
-        write_table(result.report, args.report, encoding=settings.output.encoding,
-                    neutralise_formulas=neutralise)
+        write_table(
+            result.report,
+            args.report,
+            encoding=settings.output.encoding,
+            neutralise_formulas=neutralise,
+        )
     for row in result.summary.itertuples(index=False):
         print(
             f"{row.column}: {row.filled} filled, {row.standardised} standardised, "
@@ -70,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     invalid = int(result.summary["invalid"].sum()) if len(result.summary) else 0
-    print(f"cleaned {len(table)} rows; {invalid} values could not be standardised"
-          + (f" (see {args.report})" if args.report and invalid else ""), file=sys.stderr)
+    print(
+        f"cleaned {len(table)} rows; {invalid} values could not be standardised"
+        + (f" (see {args.report})" if args.report and invalid else ""),
+        file=sys.stderr,
+    )
     return 0

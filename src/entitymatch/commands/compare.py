@@ -28,9 +28,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("name1", metavar="NAME1")
     parser.add_argument("name2", metavar="NAME2")
     parser.add_argument(
-        "--kind", choices=("person", "org"), default="person", help="what the names name (default: person)"
+        "--kind",
+        choices=("person", "org"),
+        default="person",
+        help="what the names name (default: person)",
     )
-    parser.add_argument("--aliases", metavar="FILE", help="CSV with columns name,alias of known other names")
+    parser.add_argument(
+        "--aliases", metavar="FILE", help="CSV with columns name,alias of known other names"
+    )
     parser.add_argument("--threshold", type=float, help="match threshold (default: the kind's own)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run)
@@ -38,14 +43,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     aliases = AliasTable.from_csv(args.aliases) if args.aliases else None
-    result = compare_names(args.name1, args.name2, args.kind, aliases=aliases, threshold=args.threshold)
+    result = compare_names(
+        args.name1, args.name2, args.kind, aliases=aliases, threshold=args.threshold
+    )
     if args.json:
-        print(json.dumps({
-            "score": round(result.score, 4),
-            "is_match": result.is_match,
-            "level": result.level.label,
-            "explanation": result.explanation,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "score": round(result.score, 4),
+                    "is_match": result.is_match,
+                    "level": result.level.label,
+                    "explanation": result.explanation,
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         print(f"score:       {result.score:.3f}")
         print(f"verdict:     {'match' if result.is_match else 'no match'} ({result.level.label})")

@@ -23,8 +23,8 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from entitymatch.compare.levels import FieldComparison, Level
 from entitymatch.names import normalize_name, normalize_names
-from entitymatch.names.normalize import gc_paused
 from entitymatch.names import org as org_names
+from entitymatch.names.normalize import gc_paused
 from entitymatch.names.normalized import Kind, NormalizedName, OrgTerm, PersonParse
 from entitymatch.names.phonetics import CANTONESE, SECOND_READING, WADE_GILES, Unit
 from entitymatch.names.transliteration import hanzi_sound_shape, latin_sound_shape
@@ -106,7 +106,7 @@ def align(a: Sequence[Unit], b: Sequence[Unit], homophone: float) -> tuple[float
     if not n or not m:
         return (1.0 if n == m else 0.0), []
     if n == m:
-        pairs = [unit_match(x, y, homophone) for x, y in zip(a, b)]
+        pairs = [unit_match(x, y, homophone) for x, y in zip(a, b, strict=True)]
         straight = sum(s for s, _ in pairs) / n
         if straight >= 0.999 or n == 1:
             return straight, [v for _, v in pairs]
@@ -167,11 +167,15 @@ def _compare_parses(pa: PersonParse, pb: PersonParse, kind: str) -> tuple[float,
                 w = unit.keys.get(v)
                 if unit.is_han and w is not None and w <= SECOND_READING and v in unit.keys:
                     notes.append(f"{unit.text} read {v[2:]}")
-                elif not unit.is_han and w is not None and w == WADE_GILES and v != f"p:{unit.text}":
+                elif (
+                    not unit.is_han and w is not None and w == WADE_GILES and v != f"p:{unit.text}"
+                ):
                     notes.append("Wade-Giles or other romanisation")
     if surname_via.startswith("s:") or surname_via.startswith("c:"):
-        weight = (pa.surname.keys.get(surname_via, 1.0) if pa.surname else 1.0)
-        if weight <= CANTONESE or (pb.surname and pb.surname.keys.get(surname_via, 1.0) <= CANTONESE):
+        weight = pa.surname.keys.get(surname_via, 1.0) if pa.surname else 1.0
+        if weight <= CANTONESE or (
+            pb.surname and pb.surname.keys.get(surname_via, 1.0) <= CANTONESE
+        ):
             notes.append("surname spelling")
     if pa.surname_last != pb.surname_last:
         notes.append("order swapped")
@@ -200,7 +204,8 @@ def _compare_person(a: NormalizedName, b: NormalizedName) -> _Outcome:
 def _has_unknown_words(*names: NormalizedName) -> bool:
     """Whether a romanised name holds words that are no syllables we know (typos, foreign)."""
     return any(
-        not name.parses or name.english_names
+        not name.parses
+        or name.english_names
         or any(not u.known for p in name.parses[:1] for u in p.given)
         for name in names
     )
@@ -229,7 +234,9 @@ def _compare_foreign(a: NormalizedName, b: NormalizedName) -> _Outcome:
     left = [hanzi_sound_shape(part) for part in han.tokens]
     right = [latin_sound_shape(word) for word in latin.key.replace("-", " ").split()]
     if len(left) == len(right):
-        score = sum(Indel.normalized_similarity(x, y) for x, y in zip(left, right)) / len(left)
+        score = sum(
+            Indel.normalized_similarity(x, y) for x, y in zip(left, right, strict=True)
+        ) / len(left)
     else:
         score = Indel.normalized_similarity("".join(left), "".join(right)) * STRING_FALLBACK
     notes = ("foreign name compared by sound",)
@@ -243,7 +250,9 @@ def _compare_foreign(a: NormalizedName, b: NormalizedName) -> _Outcome:
 
 def _brand_units(terms: Sequence[OrgTerm], extra: set[int]) -> tuple[Unit, ...]:
     return tuple(
-        u for i, t in enumerate(terms) if t.role == "brand" or i in extra
+        u
+        for i, t in enumerate(terms)
+        if t.role == "brand" or i in extra
         for u in org_names.term_units(t)
     )
 
@@ -263,20 +272,33 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
                 matched_b.add(j)
                 agreed += ta.weight + tb.weight
                 break
-    def unmatched_weight(terms: Sequence[OrgTerm], matched: set[int], other_roles: set[str]) -> float:
+
+    def unmatched_weight(
+        terms: Sequence[OrgTerm], matched: set[int], other_roles: set[str]
+    ) -> float:
         # A region or an industry word on one side only is no evidence against a match.
         return sum(
-            t.weight for i, t in enumerate(terms)
-            if i not in matched and t.role != "brand"
+            t.weight
+            for i, t in enumerate(terms)
+            if i not in matched
+            and t.role != "brand"
             and (t.role == "gloss" or t.role in other_roles)
         )
 
     # Words that met nothing on the other side may belong to the brand after all: a glossary
     # word (未来 in 智象未来) or a region-like prefix the other side has no region for.
-    loose_a = {i for i, t in enumerate(a.terms) if i not in matched_a and
-               (t.role == "gloss" or (t.role == "region" and "region" not in roles_b))}
-    loose_b = {i for i, t in enumerate(b.terms) if i not in matched_b and
-               (t.role == "gloss" or (t.role == "region" and "region" not in roles_a))}
+    loose_a = {
+        i
+        for i, t in enumerate(a.terms)
+        if i not in matched_a
+        and (t.role == "gloss" or (t.role == "region" and "region" not in roles_b))
+    }
+    loose_b = {
+        i
+        for i, t in enumerate(b.terms)
+        if i not in matched_b
+        and (t.role == "gloss" or (t.role == "region" and "region" not in roles_a))
+    }
     best = _Outcome(0.0)
     # Once with unmatched glossary words as words of their own, once read as part of the brand
     # (智象未来: 未来 is a glossary word, but here part of the name).
@@ -292,7 +314,7 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
         if denominator == 0:
             continue
         brand_score, via = _brand_similarity(brand_a, brand_b)
-        score = (agreed + (2 * BRAND_WEIGHT * brand_score if brand_a and brand_b else 0.0))
+        score = agreed + (2 * BRAND_WEIGHT * brand_score if brand_a and brand_b else 0.0)
         score /= denominator
         if score > best.score:
             notes = _systems(via)
@@ -381,8 +403,9 @@ def compare_normalized(
             if result.score > outcome.score:
                 outcome = result
                 if x is not a or y is not b:
-                    outcome = _Outcome(result.score, (*result.notes, "bracketed name"),
-                                       result.left, result.right)
+                    outcome = _Outcome(
+                        result.score, (*result.notes, "bracketed name"), result.left, result.right
+                    )
     score = max(0.0, min(1.0, outcome.score))
     notes = f" ({', '.join(outcome.notes)})" if outcome.notes else ""
     sign = "≈" if score >= limit else "≠"
@@ -461,8 +484,10 @@ class NameComparator:
         with gc_paused():
             for k, code in enumerate(pair_codes.tolist()):
                 result = compare_normalized(
-                    names_l[code // int(width)], names_r[code % int(width)],
-                    aliases=self.aliases, threshold=self.threshold,
+                    names_l[code // int(width)],
+                    names_r[code % int(width)],
+                    aliases=self.aliases,
+                    threshold=self.threshold,
                 )
                 levels[k] = result.level
                 scores[k] = result.score

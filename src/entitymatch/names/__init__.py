@@ -14,4 +14,9 @@ from entitymatch.names.normalized import Kind, NormalizedName
 
 __all__ = [
     "AliasTable",
-    "Kind", "NormalizedName", "name_blocking_keys", "normalize_name", "normalize_names"]
+    "Kind",
+    "NormalizedName",
+    "name_blocking_keys",
+    "normalize_name",
+    "normalize_names",
+]

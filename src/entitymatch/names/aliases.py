@@ -36,7 +36,9 @@ def alias_keys(name: NormalizedName) -> set[str]:
 class AliasTable:
     """Groups of names that denote one entity; `link(a, b)` says whether two names share one."""
 
-    def __init__(self, pairs: Iterable[tuple[str, str]] = (), *, kinds: tuple[Kind, ...] = ("person", "org")) -> None:
+    def __init__(
+        self, pairs: Iterable[tuple[str, str]] = (), *, kinds: tuple[Kind, ...] = ("person", "org")
+    ) -> None:
         self._parent: dict[str, str] = {}
         self._label: dict[str, str] = {}
         self._kinds = kinds
@@ -48,7 +50,8 @@ class AliasTable:
     def from_csv(cls, path: str | os.PathLike[str], *, encoding: str | None = None) -> AliasTable:
         """Read a CSV with the columns `name,alias` (UTF-8, with or without a BOM)."""
         try:
-            raw = open(path, "rb").read()
+            with open(path, "rb") as f:
+                raw = f.read()
         except OSError as error:
             raise InputError(f"cannot read alias file: {error.strerror}", path=str(path)) from None
         try:
@@ -57,7 +60,10 @@ class AliasTable:
             line = raw[: error.start].count(b"\n") + 1
             column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
             raise InputError(
-                f"cannot decode alias file as {encoding or 'UTF-8'}", path=str(path), line=line, column=column
+                f"cannot decode alias file as {encoding or 'UTF-8'}",
+                path=str(path),
+                line=line,
+                column=column,
             ) from None
         reader = csv.reader(io.StringIO(text))
         header = next(reader, None)
@@ -66,7 +72,9 @@ class AliasTable:
         columns = [h.strip().lower() for h in header]
         if "name" not in columns or "alias" not in columns:
             raise InputError(
-                f"alias file needs the columns name,alias; found {','.join(header)}", path=str(path), line=1
+                f"alias file needs the columns name,alias; found {','.join(header)}",
+                path=str(path),
+                line=1,
             )
         i, j = columns.index("name"), columns.index("alias")
         table = cls()
@@ -75,8 +83,10 @@ class AliasTable:
                 continue
             if len(row) <= max(i, j):
                 raise InputError(
-                    f"expected {len(columns)} fields, found {len(row)}", path=str(path),
-                    line=reader.line_num, column=len(row) + 1,
+                    f"expected {len(columns)} fields, found {len(row)}",
+                    path=str(path),
+                    line=reader.line_num,
+                    column=len(row) + 1,
                 )
             table.add(row[i], row[j])
         return table

@@ -62,7 +62,7 @@ def org_keys(name: NormalizedName) -> list[str]:
     if reading:
         keys.append(f"p|{reading[:6]}")
     hanzi = "".join(u.text for u in name.brand if u.is_han)
-    keys.extend(f"h|{hanzi[i:i + 2]}" for i in range(max(len(hanzi) - 1, 0)))
+    keys.extend(f"h|{hanzi[i : i + 2]}" for i in range(max(len(hanzi) - 1, 0)))
     if not keys and name.core:
         keys.append(f"c|{name.core[:6]}")
     return keys

@@ -133,8 +133,10 @@ def _bracketed_alternatives(key: str, kind: Kind, alternatives: list[str]) -> st
         script = detect_script(inner)
         if kind == "org" and (org_names._region_of(inner) or org_names._legal_code(inner)):
             return match.group(0)
-        if inner and script not in (Script.EMPTY, Script.OTHER) and (
-            script != outside_script or kind == "person"
+        if (
+            inner
+            and script not in (Script.EMPTY, Script.OTHER)
+            and (script != outside_script or kind == "person")
         ):
             alternatives.append(inner)
             return " "
@@ -191,8 +193,10 @@ def _person_from_parses(
         reading = _parse_reading(parse)
         romanisations.setdefault(reading, parse.prior)
     best = parses[0]
-    given = "".join(u.text for u in best.given) if script is Script.HAN else " ".join(
-        u.text for u in best.given
+    given = (
+        "".join(u.text for u in best.given)
+        if script is Script.HAN
+        else " ".join(u.text for u in best.given)
     )
     return NormalizedName(
         original,

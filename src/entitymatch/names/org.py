@@ -138,9 +138,9 @@ def _latin_terms(text: str, legal: list[str], regions: list[str]) -> list[OrgTer
     while stripped and len(words) > 1:
         stripped = False
         for form, code in tables.legal_forms_en():
-            if len(words) > len(form) and tuple(words[-len(form):]) == form:
+            if len(words) > len(form) and tuple(words[-len(form) :]) == form:
                 legal.append(code)
-                del words[-len(form):]
+                del words[-len(form) :]
                 stripped = True
                 break
     _, en_to_zh = tables.glossary()
@@ -172,7 +172,7 @@ def _latin_terms(text: str, legal: list[str], regions: list[str]) -> list[OrgTer
 
 
 def _word_term(word: str, english: frozenset[str], industry_weight: float | None) -> OrgTerm:
-    zh_to_en, en_to_zh = tables.glossary()
+    _, en_to_zh = tables.glossary()
     keys = {f"w:{word}"} | {f"w:{en}" for en in english}
     keys |= {f"w:{zh}" for en in english for zh in en_to_zh.get(en, ())}
     if industry_weight is not None:

@@ -77,8 +77,9 @@ def latin_tokens(text: str) -> list[_Token]:
         if not raw or raw.lower().rstrip(".") in honorifics:
             continue
         lower = raw.lower().replace("ü", "v").replace("u:", "v").replace("’", "'")
-        if _INITIALS_RE.match(lower) and (len(lower.replace(".", "").replace("-", "")) == 1
-                                          or "." in lower):
+        if _INITIALS_RE.match(lower) and (
+            len(lower.replace(".", "").replace("-", "")) == 1 or "." in lower
+        ):
             letters = tuple(c for c in lower if c.isalpha())
             tokens.append(_Token(lower, False, letters))
             continue
@@ -121,8 +122,8 @@ def parse_latin(text: str, has_comma: bool) -> tuple[tuple[PersonParse, ...], tu
     """Readings of a romanised name, and the English given names found in it."""
     tokens = latin_tokens(text)
     english_flags = [is_english_given_name(t) for t in tokens]
-    english = tuple(t.text for t, flag in zip(tokens, english_flags) if flag)
-    rest = [t for t, flag in zip(tokens, english_flags) if not flag]
+    english = tuple(t.text for t, flag in zip(tokens, english_flags, strict=True) if flag)
+    rest = [t for t, flag in zip(tokens, english_flags, strict=True) if not flag]
     words = [i for i, t in enumerate(rest) if not t.initials]
     if not words:
         return (), english

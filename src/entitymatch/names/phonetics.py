@@ -34,8 +34,17 @@ WADE_GILES = 0.96
 UMLAUT_VARIANT = 0.97
 SURNAME_SPELLING = 0.97
 
-_UMLAUT_SPELLINGS = {"lu": "lv", "nu": "nv", "lue": "lve", "nue": "nve", "lyu": "lv", "nyu": "nv",
-                     "lyue": "lve", "nyue": "nve", "lvu": "lv"}
+_UMLAUT_SPELLINGS = {
+    "lu": "lv",
+    "nu": "nv",
+    "lue": "lve",
+    "nue": "nve",
+    "lyu": "lv",
+    "nyu": "nv",
+    "lyue": "lve",
+    "nyue": "nve",
+    "lvu": "lv",
+}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -78,7 +87,7 @@ def _to_traditional(char: str) -> str:
     return converted
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def char_readings(char: str) -> tuple[str, ...]:
     """Toneless pinyin readings of a simplified character, the most used first."""
     ranked = tables.reading_ranks().get(char)
@@ -98,7 +107,7 @@ def char_readings(char: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def han_unit(char: str) -> Unit:
     """A hanzi character in a given name or a company name."""
     keys: dict[str, float] = {f"h:{char}": 1.0}
@@ -111,7 +120,7 @@ def han_unit(char: str) -> Unit:
     return Unit(f"H{char}", char, readings[0] if readings else char, is_han=True, keys=keys)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def surname_unit(surname: str) -> Unit:
     """A hanzi surname (one or two characters) as one unit, read as a surname (单 → shan)."""
     readings = tables.surname_readings().get(surname, ())
@@ -127,13 +136,15 @@ def surname_unit(surname: str) -> Unit:
     if len(surname) == 1:
         for roman in tables.cantonese_readings().get(surname, ()):
             keys.setdefault(f"c:{roman}", CANTONESE)
-    primary = reading.replace(" ", "") if reading else "".join(
-        (char_readings(c) or (c,))[0] for c in surname
+    primary = (
+        reading.replace(" ", "")
+        if reading
+        else "".join((char_readings(c) or (c,))[0] for c in surname)
     )
     return Unit(f"S{surname}", surname, primary, is_han=True, keys=keys)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def latin_unit(syllable: str) -> Unit:
     """A romanised syllable (lower case, ü as v) in a given name or a company name."""
     keys: dict[str, float] = {}
@@ -150,7 +161,7 @@ def latin_unit(syllable: str) -> Unit:
     return Unit(f"L{syllable}", syllable, syllable, keys=keys, known=known)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def latin_surname_unit(token: str) -> Unit:
     """A romanised surname token ("cheung", "auyeung", "jia") as one unit."""
     base = latin_unit(token)
@@ -177,7 +188,7 @@ def _joined_readings(parts: tuple[str, ...]) -> set[str]:
     return combos
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def initial_unit(letter: str) -> Unit:
     """An initial standing for a given-name syllable (the Y of "Y. Jia")."""
     return Unit(f"I{letter}", letter, letter, is_initial=True)

@@ -47,13 +47,18 @@ def honorifics() -> frozenset[str]:
 @functools.cache
 def cantonese_readings() -> dict[str, tuple[str, ...]]:
     """Simplified character → Hong Kong Government Cantonese romanisations."""
-    return {row["char"]: tuple(row["readings"].split("|")) for row in read_table("cantonese_readings.tsv")}
+    return {
+        row["char"]: tuple(row["readings"].split("|"))
+        for row in read_table("cantonese_readings.tsv")
+    }
 
 
 @functools.cache
 def reading_ranks() -> dict[str, tuple[str, ...]]:
     """Heteronymous character → toneless readings, the one names most likely use first."""
-    return {row["char"]: tuple(row["readings"].split("|")) for row in read_table("reading_ranks.tsv")}
+    return {
+        row["char"]: tuple(row["readings"].split("|")) for row in read_table("reading_ranks.tsv")
+    }
 
 
 @functools.cache
@@ -185,7 +190,10 @@ def regions_en() -> dict[tuple[str, ...], str]:
 def region_words_en() -> frozenset[str]:
     """English words that say "this is a region" (Province, City, SAR) and go with it."""
     return frozenset(
-        w for r in read_table("region_suffixes.tsv") if r["lang"] == "en" for w in en_words(r["suffix"])
+        w
+        for r in read_table("region_suffixes.tsv")
+        if r["lang"] == "en"
+        for w in en_words(r["suffix"])
     )
 
 

@@ -18,9 +18,30 @@ from entitymatch.names.phonetics import char_readings
 
 _INITIAL_RE = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(.*)$")
 _CLASS = {
-    "b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "f": "F", "v": "F",
-    "s": "S", "z": "S", "x": "S", "j": "S", "q": "S", "c": "S", "zh": "S", "ch": "S", "sh": "S",
-    "l": "L", "r": "L", "m": "M", "n": "N", "h": "", "y": "a", "w": "a",
+    "b": "P",
+    "p": "P",
+    "d": "T",
+    "t": "T",
+    "g": "K",
+    "k": "K",
+    "f": "F",
+    "v": "F",
+    "s": "S",
+    "z": "S",
+    "x": "S",
+    "j": "S",
+    "q": "S",
+    "c": "S",
+    "zh": "S",
+    "ch": "S",
+    "sh": "S",
+    "l": "L",
+    "r": "L",
+    "m": "M",
+    "n": "N",
+    "h": "",
+    "y": "a",
+    "w": "a",
 }
 _VOWELS_RE = re.compile(r"[aeiouv]+")
 
@@ -67,7 +88,14 @@ def hanzi_sound_shape(text: str) -> str:
 def latin_sound_shape(word: str) -> str:
     """The sound shape of a foreign word in Latin letters: altman → aLTMaN."""
     s = word.lower()
-    for old, new in (("ph", "f"), ("th", "t"), ("ck", "k"), ("sch", "s"), ("x", "ks"), ("qu", "kw")):
+    for old, new in (
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("sch", "s"),
+        ("x", "ks"),
+        ("qu", "kw"),
+    ):
         s = s.replace(old, new)
     s = re.sub(r"c(?=[eiy])", "s", s).replace("c", "k")
     s = re.sub(r"g(?=[eiy])", "j", s)
