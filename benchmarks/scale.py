@@ -211,6 +211,11 @@ def run(
                             stopped.add((dataset, tool))
                     log(f"  scale {dataset} {size:,} {tool}: {_summary(point)}")
                     points.append(point)
+    return report(points, sizes, plots)
+
+
+def report(points: list[Point], sizes: tuple[int, ...], plots: Path = PLOTS) -> Section:
+    """The Scale section of RESULTS.md for measured points, and its plot."""
     plots.mkdir(parents=True, exist_ok=True)
     plot_path = plots / "scale.png"
     plot(points, plot_path)
@@ -223,7 +228,8 @@ def run(
     body = "\n\n".join(p for p in parts if p)
     headline = []
     for dataset in DATASETS:
-        for size in sizes[-1:]:
+        # The 100,000-record row, and the million-record one when it was run.
+        for size in [s for s in sizes if s >= 100_000] or sizes[-1:]:
             ours = _find(points, dataset, "entitymatch", size)
             theirs = _find(points, dataset, "splink", size)
             headline.append(
@@ -233,24 +239,49 @@ def run(
                     f"{_cost(theirs)} (Splink)" if theirs else "n/a",
                 )
             )
-    data = {
-        "sizes": list(sizes),
-        "points": [
-            {
-                "dataset": p.dataset,
-                "tool": p.tool,
-                "size": p.size,
-                "status": p.measurement.status,
-                "seconds": p.measurement.seconds,
-                "peak_rss_mb": p.measurement.peak_rss_mb,
-                "precision": p.precision,
-                "recall": p.recall,
-                "f1": p.f1,
-            }
-            for p in points
-        ],
-    }
+    data = {"sizes": list(sizes), "points": [_as_dict(p) for p in points]}
     return Section("Scale", body, headline, data, [plot_path])
+
+
+def _as_dict(point: Point) -> dict[str, Any]:
+    m = point.measurement
+    return {
+        "dataset": point.dataset,
+        "tool": point.tool,
+        "size": point.size,
+        "status": m.status,
+        "seconds": m.seconds,
+        "peak_rss_mb": m.peak_rss_mb,
+        "timeout": m.timeout,
+        "error": m.error,
+        "precision": point.precision,
+        "recall": point.recall,
+        "f1": point.f1,
+        "skipped": point.skipped,
+    }
+
+
+def points_from_data(data: dict[str, Any]) -> list[Point]:
+    """The points a Section's `data` holds (to redraw the report without measuring again)."""
+    return [
+        Point(
+            p["dataset"],
+            p["tool"],
+            p["size"],
+            Measurement(
+                p["status"],
+                p["seconds"],
+                p["peak_rss_mb"],
+                timeout=p.get("timeout", DEFAULT_TIMEOUT),
+                error=p.get("error", ""),
+            ),
+            p["precision"],
+            p["recall"],
+            p["f1"],
+            p.get("skipped", ""),
+        )
+        for p in data["points"]
+    ]
 
 
 def _find(points: list[Point], dataset: str, tool: str, size: int) -> Point | None:
@@ -363,7 +394,7 @@ def plot(points: list[Point], path: Path) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=90)
+    fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(9, 3.8), dpi=90)
     colours = {"entitymatch": "tab:blue", "splink": "tab:orange"}
     lines = {"mixed-script": "-o", "perturbed FEBRL": "--s"}
     for dataset in DATASETS:
@@ -392,7 +423,8 @@ def plot(points: list[Point], path: Path) -> None:
         ax.set_ylabel(unit)
         ax.set_title(title)
         ax.grid(True, which="both", alpha=0.3)
-    ax_time.legend(fontsize=7)
-    fig.tight_layout()
+    handles, labels = ax_time.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=7, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     fig.savefig(path)
     plt.close(fig)

@@ -306,3 +306,35 @@ def test_scale_plot_is_written(tmp_path: Path) -> None:
     path = tmp_path / "scale.png"
     scale.plot(points, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_scale_report_reads_back_its_own_figures(tmp_path: Path) -> None:
+    from benchmarks import scale
+
+    points = [
+        scale.Point(
+            "mixed-script",
+            "entitymatch",
+            100_000,
+            measure.Measurement("ok", 9.0, 900.0),
+            0.99,
+            0.95,
+            0.97,
+        ),
+        scale.Point(
+            "mixed-script", "splink", 100_000, measure.Measurement("timeout", 600.0, timeout=600.0)
+        ),
+    ]
+    section = scale.report(points, (100_000,), tmp_path / "plots")
+    assert (tmp_path / "plots" / "scale.png").exists()
+    assert section.headline[0] == (
+        "dedupe 100,000 mixed-script records: time, peak memory",
+        "9.00 s, 900 MB",
+        "did not finish in 10 min (Splink)",
+    )
+    assert "under 10 s with under 4 GB: met (9.00 s, 900 MB)" in section.body
+    again = scale.points_from_data(section.data)
+    assert [(p.tool, p.measurement.status, p.measurement.seconds, p.f1) for p in again] == [
+        ("entitymatch", "ok", 9.0, 0.97),
+        ("splink", "timeout", 600.0, None),
+    ]
