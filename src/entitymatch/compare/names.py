@@ -125,7 +125,7 @@ def align(a: Sequence[Unit], b: Sequence[Unit], homophone: float) -> tuple[float
 # --- people ----------------------------------------------------------------------------------
 
 
-def _systems(keys: Sequence[str], weights: Sequence[Unit] = ()) -> list[str]:
+def _systems(keys: Sequence[str]) -> list[str]:
     notes = []
     if any(k.startswith("c:") for k in keys):
         notes.append("Cantonese or other romanisation")
@@ -363,15 +363,15 @@ def _level(score: float, a: NormalizedName, b: NormalizedName, kind: str) -> Lev
 
 def _describe(name: NormalizedName, reading: str) -> str:
     steps = [name.original.strip()]
-    if name.key and name.key != name.original.strip() and name.key != fold(name.original):
+    if (
+        name.key
+        and name.key != name.original.strip()
+        and name.key != name.original.strip().casefold()
+    ):
         steps.append(name.key)
     if reading and reading != name.key and reading not in steps:
         steps.append(reading)
     return " → ".join(steps)
-
-
-def fold(text: str) -> str:
-    return text.strip().casefold()
 
 
 def compare_normalized(

@@ -91,7 +91,8 @@ def _han_terms(text: str, legal: list[str], regions: list[str], *, at_start: boo
     while stripped and text:
         stripped = False
         for form, code in tables.legal_forms_zh():
-            if text.endswith(form) and (len(text) > len(form) or legal or terms_before(at_start)):
+            # A whole run may be a legal form, but not the name's first run.
+            if text.endswith(form) and (len(text) > len(form) or legal or not at_start):
                 legal.append(code)
                 text = text[: -len(form)]
                 stripped = True
@@ -125,11 +126,6 @@ def _han_terms(text: str, legal: list[str], regions: list[str], *, at_start: boo
     if brand:
         terms.append(_brand_term(brand))
     return terms
-
-
-def terms_before(at_start: bool) -> bool:
-    """Whether a whole run may be a legal form: not when it is the name's first run."""
-    return not at_start
 
 
 def _latin_terms(text: str, legal: list[str], regions: list[str]) -> list[OrgTerm]:
