@@ -301,9 +301,9 @@ class PersonPairs:
                 system, "person_other_romanisation"
             )
             if not given_name_rendered(p.row, english, len(p.surname)):
-                # Only the surname is romanised, beside a Western given name (Jacky Cheung) or another
-                # name altogether (a courtesy name):
-                # a case of its own, which no spelling rule can confirm.
+                # Only the surname is romanised, beside a Western given name (Jacky Cheung)
+                # or another name altogether (a courtesy name): a case of its own, which no
+                # spelling rule can confirm.
                 category = "person_other_given_name"
             pairs.append(
                 Pair(

@@ -44,14 +44,12 @@ from benchmarks.measure import (
     DEFAULT_TIMEOUT,
     Measurement,
     Section,
-    fmt_count,
-    fmt_mb,
     fmt_ratio,
-    fmt_seconds,
     markdown_table,
     measure,
 )
 from benchmarks.peers import (
+    RESULT_HEADERS,
     Assessment,
     Feature,
     RecordLinkageRecipe,
@@ -59,6 +57,7 @@ from benchmarks.peers import (
     assess,
     load_run,
     register_recipe,
+    result_cells,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,44 +286,16 @@ def _describe(size: int, seed: int, entities: int) -> str:
 
 def _table(rows: list[Row]) -> str:
     top = max((r.assessment.f1 for r in rows if r.assessment), default=None)
-    body = []
-    for row in rows:
-        m, a = row.measurement, row.assessment
-        name = TOOL_NAMES[row.tool]
-        if a is None:
-            body.append([name, row.variant, m.describe_failure(), "", "", "", "", "", ""])
-            continue
-        best = (
-            f"{fmt_ratio(a.best_f1)} (at {a.best_threshold:.3g})"
-            if a.best_f1 is not None and a.best_threshold is not None
-            else ""
-        )
-        f1 = fmt_ratio(a.f1)
-        body.append(
-            [
-                name,
-                row.variant,
-                fmt_ratio(a.precision),
-                fmt_ratio(a.recall),
-                f"**{f1}**" if a.f1 == top else f1,
-                best,
-                fmt_count(m.result.get("candidates")),
-                fmt_seconds(m.seconds),
-                fmt_mb(m.peak_rss_mb),
-            ]
-        )
-    return markdown_table(
+    body = [
         [
-            "tool",
-            "input",
-            "precision",
-            "recall",
-            "F1",
-            "best F1 (threshold)",
-            "candidate pairs",
-            "time (s)",
-            "peak memory",
-        ],
-        body,
-        numeric=(2, 3, 4, 5, 6, 7, 8),
-    )
+            TOOL_NAMES[row.tool],
+            row.variant,
+            *result_cells(
+                row.measurement,
+                row.assessment,
+                best=row.assessment is not None and row.assessment.f1 == top,
+            ),
+        ]
+        for row in rows
+    ]
+    return markdown_table(["tool", "input", *RESULT_HEADERS], body, numeric=(2, 3, 4, 5, 6, 7, 8))

@@ -19,14 +19,19 @@ from benchmarks.measure import (
     DEFAULT_TIMEOUT,
     Measurement,
     Section,
-    fmt_count,
-    fmt_mb,
     fmt_ratio,
-    fmt_seconds,
     markdown_table,
     measure,
 )
-from benchmarks.peers import FEBRL_SETTINGS, Assessment, assess, febrl_frames, load_run
+from benchmarks.peers import (
+    FEBRL_SETTINGS,
+    RESULT_HEADERS,
+    Assessment,
+    assess,
+    febrl_frames,
+    load_run,
+    result_cells,
+)
 
 DATASETS = (1, 2, 3, 4)
 TOOLS = ("entitymatch", "recordlinkage", "splink")
@@ -81,46 +86,16 @@ def run_one(tool: str, number: int, *, timeout: float | None = DEFAULT_TIMEOUT) 
 
 def table(rows: list[Row]) -> str:
     """The FEBRL results as one Markdown table."""
-    body = []
-    for row in rows:
-        m, a = row.measurement, row.assessment
-        if a is None:
-            body.append(
-                [row.dataset, TOOL_NAMES[row.tool], m.describe_failure(), "", "", "", "", "", ""]
-            )
-            continue
-        best = (
-            f"{fmt_ratio(a.best_f1)} (at {a.best_threshold:.3g})"
-            if a.best_f1 is not None and a.best_threshold is not None
-            else ""
-        )
-        body.append(
-            [
-                row.dataset,
-                TOOL_NAMES[row.tool],
-                fmt_ratio(a.precision),
-                fmt_ratio(a.recall),
-                f"**{fmt_ratio(a.f1)}**" if _is_best(row, rows) else fmt_ratio(a.f1),
-                best,
-                fmt_count(m.result.get("candidates")),
-                fmt_seconds(m.seconds),
-                fmt_mb(m.peak_rss_mb),
-            ]
-        )
-    return markdown_table(
+    body = [
         [
-            "data set",
-            "tool",
-            "precision",
-            "recall",
-            "F1",
-            "best F1 (threshold)",
-            "candidate pairs",
-            "time (s)",
-            "peak memory",
-        ],
-        body,
-        numeric=(2, 3, 4, 5, 6, 7, 8),
+            row.dataset,
+            TOOL_NAMES[row.tool],
+            *result_cells(row.measurement, row.assessment, best=_is_best(row, rows)),
+        ]
+        for row in rows
+    ]
+    return markdown_table(
+        ["data set", "tool", *RESULT_HEADERS], body, numeric=(2, 3, 4, 5, 6, 7, 8)
     )
 
 

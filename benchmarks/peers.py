@@ -42,7 +42,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from benchmarks.measure import memory_total_mb, peak_rss_mb
+from benchmarks.measure import (
+    Measurement,
+    fmt_count,
+    fmt_mb,
+    fmt_ratio,
+    fmt_seconds,
+    memory_total_mb,
+    peak_rss_mb,
+)
 from entitymatch import Deduplicator, Linker, best_threshold, evaluate, threshold_curve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,6 +87,43 @@ class Assessment:
     matches: int
     best_f1: float | None
     best_threshold: float | None
+
+
+#: The columns `result_cells` fills, after a table's own label columns.
+RESULT_HEADERS = (
+    "precision",
+    "recall",
+    "F1",
+    "best F1 (threshold)",
+    "candidate pairs",
+    "time (s)",
+    "peak memory",
+)
+
+
+def result_cells(
+    measurement: Measurement, assessment: Assessment | None, *, best: bool
+) -> list[str]:
+    """One run's cells under RESULT_HEADERS; `best` puts its F1 in bold. A run that failed
+    says why in the first cell."""
+    if assessment is None:
+        return [measurement.describe_failure(), *[""] * (len(RESULT_HEADERS) - 1)]
+    a = assessment
+    best_f1 = (
+        f"{fmt_ratio(a.best_f1)} (at {a.best_threshold:.3g})"
+        if a.best_f1 is not None and a.best_threshold is not None
+        else ""
+    )
+    f1 = fmt_ratio(a.f1)
+    return [
+        fmt_ratio(a.precision),
+        fmt_ratio(a.recall),
+        f"**{f1}**" if best else f1,
+        best_f1,
+        fmt_count(measurement.result.get("candidates")),
+        fmt_seconds(measurement.seconds),
+        fmt_mb(measurement.peak_rss_mb),
+    ]
 
 
 def assess(

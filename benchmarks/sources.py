@@ -308,7 +308,7 @@ def given_name_rendered(person: PersonRow, english: str, surname_len: int) -> bo
     chars = list(person.trad)[surname_len:]
     syllables = person.syllables[surname_len:]
     forms: set[str] = set()
-    for syllable, char in zip(syllables, chars):
+    for syllable, char in zip(syllables, chars, strict=True):
         forms |= {fold_latin(toneless(syllable)), fold_latin(wade_giles(syllable))}
         forms |= {fold_latin(c) for c in cantonese_spellings(char)}
     joined = {"".join(fold_latin(toneless(s)) for s in syllables)}
