@@ -11,15 +11,20 @@ import pytest
 
 import entitymatch as em
 from entitymatch.compare.levels import Level
-from entitymatch.compare.names import OrgNameComparator, PersonNameComparator
+from entitymatch.compare.name_fields import OrgNameComparator, PersonNameComparator
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _names(kind: str) -> list[str]:
+    """Names of the labelled pairs and of the founders table, whose records carry typos,
+    initials, English given names and Latin company names."""
     with (ROOT / "fixtures" / "name_pairs.csv").open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["kind"] == kind]
-    return sorted({r["name1"] for r in rows} | {r["name2"] for r in rows})
+    with (ROOT / "fixtures" / "founders.csv").open(encoding="utf-8") as f:
+        column = "company" if kind == "org" else "person_name"
+        founders = {r[column] for r in csv.DictReader(f)}
+    return sorted({r["name1"] for r in rows} | {r["name2"] for r in rows} | founders)
 
 
 @pytest.mark.parametrize(
@@ -29,8 +34,8 @@ def test_levels_match_compare_names_on_every_pair(kind: str, comparator: type) -
     """Skipping pairs that share no sound never hides a pair compare_names rates above ELSE."""
     names = _names(kind)
     rng = random.Random(3)
-    left = [rng.choice(names) for _ in range(3000)] + names
-    right = [rng.choice(names) for _ in range(3000)] + names[::-1]
+    left = [rng.choice(names) for _ in range(6000)] + names
+    right = [rng.choice(names) for _ in range(6000)] + names[::-1]
     c = comparator()
     prepared_l, prepared_r = c.prepare(left), c.prepare(right)
     index = np.arange(len(left), dtype=np.int64)
@@ -50,3 +55,35 @@ def test_aliases_are_never_skipped() -> None:
     left, right = c.prepare(["PixVerse"]), c.prepare(["愛詩科技"])
     zero = np.zeros(1, dtype=np.int64)
     assert c.compare(left, right, zero, zero).levels[0] >= Level.HIGH
+
+
+@pytest.mark.parametrize(
+    ("kind", "comparator"), [("person", PersonNameComparator), ("org", OrgNameComparator)]
+)
+def test_unscreened_similarity_is_the_score_of_compare_names(kind: str, comparator: type) -> None:
+    """With screening off, every pair's similarity is compare_names' score, skipped or not."""
+    names = _names(kind)
+    rng = random.Random(5)
+    left = [rng.choice(names) for _ in range(1500)]
+    right = [rng.choice(names) for _ in range(1500)]
+    c = comparator(screen=False)
+    index = np.arange(len(left), dtype=np.int64)
+    result = c.compare(c.prepare(left), c.prepare(right), index, index)
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        expected = em.compare_names(a, b, kind=kind)
+        assert result.levels[k] == expected.level, (a, b)
+        assert result.similarity[k] == pytest.approx(expected.score), (a, b)
+
+
+def test_screening_skips_most_random_pairs_of_people() -> None:
+    """The screen does its job: most random pairs of people are settled without comparing."""
+    names = _names("person")
+    rng = random.Random(9)
+    left = [rng.choice(names) for _ in range(4000)]
+    right = [rng.choice(names) for _ in range(4000)]
+    c = PersonNameComparator()
+    pl, pr = c.prepare(left), c.prepare(right)
+    from entitymatch.compare import screening
+
+    i, j = pl.codes, pr.codes
+    assert screening.may_meet(pl.keys, pr.keys, i, j).mean() < 0.5

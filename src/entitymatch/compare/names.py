@@ -14,17 +14,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
-import pandas as pd
 from rapidfuzz.distance import Indel, Levenshtein
 
-from entitymatch.compare.levels import FieldComparison, Level
-from entitymatch.names import normalize_name, normalize_names
+from entitymatch.compare.levels import Level
+from entitymatch.names import normalize_name
 from entitymatch.names import org as org_names
-from entitymatch.names.normalize import gc_paused
 from entitymatch.names.normalized import Kind, NormalizedName, OrgTerm, PersonParse
 from entitymatch.names.phonetics import CANTONESE, SECOND_READING, WADE_GILES, Unit
 from entitymatch.names.transliteration import hanzi_sound_shape, latin_sound_shape
@@ -138,7 +134,8 @@ def _systems(keys: Sequence[str]) -> list[str]:
     return notes
 
 
-def _compare_parses(pa: PersonParse, pb: PersonParse, kind: str) -> tuple[float, list[str]]:
+def _parse_score(pa: PersonParse, pb: PersonParse) -> tuple[float, str, list[str]]:
+    """Score of two parses, with the keys through which the surname and given name met."""
     homophone = HOMOPHONE["person"]
     if pa.surname is not None and pb.surname is not None:
         surname, surname_via = unit_match(pa.surname, pb.surname, homophone)
@@ -156,6 +153,13 @@ def _compare_parses(pa: PersonParse, pb: PersonParse, kind: str) -> tuple[float,
     score = SURNAME_SHARE * surname + (1 - SURNAME_SHARE) * given
     if pa.english and pb.english and not set(pa.english) & set(pb.english):
         score *= 0.9
+    return score * pa.prior * pb.prior, surname_via, given_via
+
+
+def _parse_notes(
+    pa: PersonParse, pb: PersonParse, surname_via: str, given_via: list[str]
+) -> list[str]:
+    """What an explanation says about how two parses met: systems, readings, order."""
     notes = _systems([surname_via, *given_via])
     if surname_via.startswith("p:") and pa.surname and pb.surname:
         weight = min(pa.surname.keys.get(surname_via, 1.0), pb.surname.keys.get(surname_via, 1.0))
@@ -182,18 +186,23 @@ def _compare_parses(pa: PersonParse, pb: PersonParse, kind: str) -> tuple[float,
     for english in (pa.english, pb.english):
         if english:
             notes.append(f"English name {' '.join(e.title() for e in english)} set aside")
-    return score * pa.prior * pb.prior, [n for n in notes if n]
+    return [n for n in notes if n]
 
 
-def _compare_person(a: NormalizedName, b: NormalizedName) -> _Outcome:
+def _compare_person(a: NormalizedName, b: NormalizedName, explain: bool = True) -> _Outcome:
     if a.foreign or b.foreign:
         return _compare_foreign(a, b)
-    best = _Outcome(0.0)
+    best_score, best_pair = 0.0, None
     for pa in a.parses:
         for pb in b.parses:
-            score, notes = _compare_parses(pa, pb, "person")
-            if score > best.score:
-                best = _Outcome(score, tuple(dict.fromkeys(notes)), _reading(pa), _reading(pb))
+            score, surname_via, given_via = _parse_score(pa, pb)
+            if score > best_score:
+                best_score, best_pair = score, (pa, pb, surname_via, given_via)
+    best = _Outcome(best_score)
+    if best_pair is not None and explain:
+        pa, pb, surname_via, given_via = best_pair
+        notes = tuple(dict.fromkeys(_parse_notes(pa, pb, surname_via, given_via)))
+        best = _Outcome(best_score, notes, _reading(pa), _reading(pb))
     if a.script.value == "latin" and b.script.value == "latin" and _has_unknown_words(a, b):
         fuzzy = _token_similarity(a.key, b.key) * 0.95
         if fuzzy > best.score:
@@ -248,12 +257,13 @@ def _compare_foreign(a: NormalizedName, b: NormalizedName) -> _Outcome:
 # --- organisations ---------------------------------------------------------------------------
 
 
+#: A term's units, cached: every comparison of a name reads them again.
+term_units = functools.lru_cache(maxsize=1 << 18)(org_names.term_units)
+
+
 def _brand_units(terms: Sequence[OrgTerm], extra: set[int]) -> tuple[Unit, ...]:
     return tuple(
-        u
-        for i, t in enumerate(terms)
-        if t.role == "brand" or i in extra
-        for u in org_names.term_units(t)
+        u for i, t in enumerate(terms) if t.role == "brand" or i in extra for u in term_units(t)
     )
 
 
@@ -374,6 +384,40 @@ def _describe(name: NormalizedName, reading: str) -> str:
     return " → ".join(steps)
 
 
+def _best_outcome(a: NormalizedName, b: NormalizedName, *, explain: bool) -> _Outcome:
+    """The best comparison of two names or their bracketed alternatives."""
+    outcome = _Outcome(0.0)
+    for x in (a, *a.alternatives):
+        for y in (b, *b.alternatives):
+            if x.is_empty or y.is_empty:
+                continue
+            person = a.kind == "person"
+            result = _compare_person(x, y, explain) if person else _compare_org(x, y)
+            if result.score > outcome.score:
+                outcome = result
+                if explain and (x is not a or y is not b):
+                    notes = (*result.notes, "bracketed name")
+                    outcome = _Outcome(result.score, notes, result.left, result.right)
+    return outcome
+
+
+def score_normalized(
+    a: NormalizedName, b: NormalizedName, *, aliases: AliasTable | None = None
+) -> tuple[float, Level]:
+    """The score and level of `compare_normalized`, without writing the explanation.
+
+    The engine's path: it compares millions of pairs and explains only those it reports.
+    """
+    if a.is_empty or b.is_empty:
+        return 0.0, Level.NULL
+    if aliases is not None and aliases.link(a, b) is not None:
+        return 1.0, Level.NORMALISED
+    if a.key == b.key:
+        return 1.0, (Level.EXACT if a.cleaned == b.cleaned else Level.NORMALISED)
+    score = max(0.0, min(1.0, _best_outcome(a, b, explain=False).score))
+    return score, _level(score, a, b, a.kind)
+
+
 def compare_normalized(
     a: NormalizedName,
     b: NormalizedName,
@@ -395,18 +439,7 @@ def compare_normalized(
         level = Level.EXACT if a.cleaned == b.cleaned else Level.NORMALISED
         text = f"{_describe(a, '')} = {_describe(b, '')} (same after normalisation)"
         return NameComparison(1.0, True, text, level, kind)
-    outcome = _Outcome(0.0)
-    for x in (a, *a.alternatives):
-        for y in (b, *b.alternatives):
-            if x.is_empty or y.is_empty:
-                continue
-            result = _compare_person(x, y) if kind == "person" else _compare_org(x, y)
-            if result.score > outcome.score:
-                outcome = result
-                if x is not a or y is not b:
-                    outcome = _Outcome(
-                        result.score, (*result.notes, "bracketed name"), result.left, result.right
-                    )
+    outcome = _best_outcome(a, b, explain=True)
     score = max(0.0, min(1.0, outcome.score))
     notes = f" ({', '.join(outcome.notes)})" if outcome.notes else ""
     sign = "≈" if score >= limit else "≠"
@@ -434,125 +467,3 @@ def compare_names(
     return compare_normalized(
         normalize_name(a, kind), normalize_name(b, kind), aliases=aliases, threshold=threshold
     )
-
-
-# --- the engine's comparators ----------------------------------------------------------------
-
-
-def sound_signature(name: NormalizedName) -> frozenset[str] | None:
-    """The keys through which a name can score above ELSE against another, or None where a
-    pair may do so without sharing one (initials, misspelt or English words, foreign names,
-    bracketed alternatives, organisations with no brand). People: every unit's keys. A
-    brand needs its own sounds or its glossary words to agree: a shared industry word or
-    region alone leaves two brands far below MEDIUM."""
-    if name.is_empty or name.foreign or name.alternatives or name.english_names:
-        return None
-    if name.kind == "org":
-        if not name.brand:
-            return None
-        units = list(name.brand)
-        units.extend(u for t in name.terms if t.role == "gloss" for u in org_names.term_units(t))
-        term_keys = [key for t in name.terms if t.role == "gloss" for key in t.keys]
-    else:
-        units = [u for p in name.parses for u in (p.surname, *p.given) if u is not None]
-        term_keys = []
-    if not units or any(u.is_initial or not u.known for u in units):
-        return None
-    return frozenset({key for unit in units for key in unit.keys} | set(term_keys))
-
-
-class NameComparator:
-    """Compares a name field of two tables for the record-linkage engine.
-
-    `prepare` normalises each distinct value once; `compare` scores each distinct pair of
-    values once, however many record pairs share it. Pairs whose names share no sound at all
-    (disjoint `sound_signature`s: most random pairs, and most pairs in a big block) are ELSE
-    with similarity 0 at the cost of a set intersection, without the full comparison.
-    """
-
-    kind = "name"
-    name_kind: Kind = "person"
-
-    def __init__(self, aliases: AliasTable | None = None, threshold: float | None = None) -> None:
-        self.aliases = aliases
-        self.threshold = threshold
-
-    def prepare(self, values: Sequence[str | None]) -> Any:
-        codes: dict[str, int] = {}
-        texts: list[str] = []
-        index = np.empty(len(values), dtype=np.int64)
-        for row, value in enumerate(values):
-            text = value or ""
-            code = codes.get(text)
-            if code is None:
-                code = codes[text] = len(texts)
-                texts.append(text)
-            index[row] = code
-        names = normalize_names(texts, self.name_kind)
-        with gc_paused():
-            signatures = [self._signature(name) for name in names]
-        return index, names, signatures
-
-    def _signature(self, name: NormalizedName) -> frozenset[str] | None:
-        if self.aliases is not None and self.aliases.group_of(name) is not None:
-            return None  # an alias may link it to a name that sounds nothing like it
-        return sound_signature(name)
-
-    def compare(
-        self,
-        left: Any,
-        right: Any,
-        left_index: npt.NDArray[np.int64],
-        right_index: npt.NDArray[np.int64],
-    ) -> FieldComparison:
-        codes_l, names_l, signatures_l = left
-        codes_r, names_r, signatures_r = right
-        a = codes_l[left_index]
-        b = codes_r[right_index]
-        width = np.int64(len(names_r) + 1)
-        # pandas' hash-based factorize: far faster than sorting with np.unique on big batches.
-        inverse, pair_codes = pd.factorize(a * width + b)
-        levels = np.empty(len(pair_codes), dtype=np.int8)
-        scores = np.empty(len(pair_codes), dtype=np.float64)
-        w = int(width)
-        with gc_paused():
-            for k, code in enumerate(pair_codes.tolist()):
-                i, j = divmod(code, w)
-                x, y = names_l[i], names_r[j]
-                sa, sb = signatures_l[i], signatures_r[j]
-                if sa is not None and sb is not None and sa.isdisjoint(sb) and x.key != y.key:
-                    levels[k] = Level.ELSE
-                    scores[k] = 0.0
-                    continue
-                result = compare_normalized(x, y, aliases=self.aliases, threshold=self.threshold)
-                levels[k] = result.level
-                scores[k] = result.score
-        return FieldComparison(levels[inverse], scores[inverse])
-
-    def explain(self, left: Any, right: Any, left_row: int, right_row: int) -> str:
-        """The explanation for one pair of rows, for the pairs table."""
-        codes_l, names_l, _ = left
-        codes_r, names_r, _ = right
-        return compare_normalized(
-            names_l[codes_l[left_row]], names_r[codes_r[right_row]], aliases=self.aliases
-        ).explanation
-
-    def describe(self) -> str:
-        return (
-            f"{self.kind}: exact / same after normalisation (script, width, order, spelling) / "
-            "high (a match across scripts or romanisations) / medium / else"
-        )
-
-
-class PersonNameComparator(NameComparator):
-    """Person names across hanzi, pinyin, Wade-Giles, Cantonese and English."""
-
-    kind = "person_name"
-    name_kind: Kind = "person"
-
-
-class OrgNameComparator(NameComparator):
-    """Organisation names: legal forms and regions set aside, brands compared across scripts."""
-
-    kind = "org_name"
-    name_kind: Kind = "org"

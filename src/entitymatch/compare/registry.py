@@ -48,13 +48,13 @@ def _text(**options: Any) -> Comparator:
 
 
 def _person(aliases: object | None = None) -> Comparator:
-    from entitymatch.compare.names import PersonNameComparator
+    from entitymatch.compare.name_fields import PersonNameComparator
 
     return _with_aliases(PersonNameComparator, aliases)
 
 
 def _org(aliases: object | None = None) -> Comparator:
-    from entitymatch.compare.names import OrgNameComparator
+    from entitymatch.compare.name_fields import OrgNameComparator
 
     return _with_aliases(OrgNameComparator, aliases)
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from recordlinkage.base import BaseCompareFeature, BaseIndexAlgorithm
 
-from entitymatch.compare.names import OrgNameComparator, PersonNameComparator
+from entitymatch.compare.name_fields import OrgNameComparator, PersonNameComparator
 from entitymatch.names import AliasTable, name_blocking_keys
 from entitymatch.names.normalized import Kind
 
