@@ -65,7 +65,10 @@ class CrossScriptName(BaseCompareFeature):  # type: ignore[misc]
         self.kind = _kind(kind)
         self.method = method
         self.missing_value = missing_value
-        self._comparator = _COMPARATORS[self.kind](aliases=aliases, threshold=threshold)
+        # Every pair keeps its true similarity: recordlinkage scores candidates, not random pairs.
+        self._comparator = _COMPARATORS[self.kind](
+            aliases=aliases, threshold=threshold, screen=False
+        )
 
     def _compute_vectorized(self, s_left: pd.Series, s_right: pd.Series) -> pd.Series:
         left = self._comparator.prepare([_text(v) for v in s_left])
