@@ -696,7 +696,12 @@ def _rule(spec: BlockingRuleSettings) -> Rule:
         return ExactRule(spec.columns, spec.prefix, spec.name, spec.max_block_size)
     if spec.method == "name_keys":
         return NameKeyRule(
-            spec.columns[0], spec.kind or "person_name", spec.name, spec.max_block_size
+            spec.columns[0],
+            spec.kind or "person_name",
+            spec.name,
+            spec.max_block_size,
+            given=spec.given,
+            also=tuple(zip(spec.columns[1:], spec.other_kinds, strict=True)),
         )
     return SortedNeighbourhoodRule(spec.columns, spec.window or 5, spec.name)
 

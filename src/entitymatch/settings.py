@@ -53,6 +53,7 @@ from typing import Any
 
 from entitymatch.compare.registry import KINDS
 from entitymatch.errors import SettingsError
+from entitymatch.names.keys import GIVEN_DETAILS
 from entitymatch.scoring.base import LEVEL_NAMES
 
 if sys.version_info >= (3, 11):
@@ -101,9 +102,11 @@ class BlockingRuleSettings:
 
     `exact`: records share the (optionally truncated, `prefix` characters per column, 0 for
     all) cleaned, case-folded values of every column. `name_keys`: records share a cross-script
-    key of the name in the one column. `sorted_neighbourhood`: records lie fewer than `window`
-    places apart when sorted by the columns. Key blocks (exact, name_keys) holding more than
-    `max_block_size` records are skipped with a warning.
+    key of the name in each column (one column, or several: same company and same surname),
+    keys holding the `given` detail of person names ("initials", "full" or "none"; `kind`
+    is the first column's kind, the others' come from their fields). `sorted_neighbourhood`:
+    records lie fewer than `window` places apart when sorted by the columns. Key blocks (exact,
+    name_keys) holding more than `max_block_size` records are skipped with a warning.
     """
 
     name: str
@@ -113,6 +116,8 @@ class BlockingRuleSettings:
     kind: str | None = None
     window: int | None = None
     max_block_size: int = 1000
+    given: str = "initials"
+    other_kinds: tuple[str, ...] = ()  # name_keys: the kinds of the columns after the first
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "method": self.method}
@@ -121,6 +126,7 @@ class BlockingRuleSettings:
             out["prefix"] = list(self.prefix)
         if self.method == "name_keys":
             out["kind"] = self.kind
+            out["given"] = self.given
         if self.method == "sorted_neighbourhood":
             out["window"] = self.window
         else:
@@ -545,7 +551,7 @@ def _parse_rule(raw: Any, where: str, kinds_by_column: Mapping[str, str]) -> Blo
     method = _one_of(data.get("method", "exact"), BLOCKING_METHODS, f"{where}.method")
     allowed = {
         "exact": ("name", "method", "columns", "prefix", "max_block_size"),
-        "name_keys": ("name", "method", "columns", "kind", "max_block_size"),
+        "name_keys": ("name", "method", "columns", "kind", "given", "max_block_size"),
         "sorted_neighbourhood": ("name", "method", "columns", "window"),
     }[method]
     _check_keys(data, allowed, where)
@@ -567,6 +573,8 @@ def _parse_rule(raw: Any, where: str, kinds_by_column: Mapping[str, str]) -> Blo
     prefix: tuple[int, ...] = ()
     kind = None
     window = None
+    given = "initials"
+    other_kinds: tuple[str, ...] = ()
     if method == "exact":
         raw_prefix = data.get("prefix", 0)
         if isinstance(raw_prefix, list):
@@ -583,18 +591,19 @@ def _parse_rule(raw: Any, where: str, kinds_by_column: Mapping[str, str]) -> Blo
             prefix = (p,) * len(columns)
         label = "+".join(f"{c}[:{p}]" if p else c for c, p in zip(columns, prefix, strict=True))
     elif method == "name_keys":
-        if len(columns) != 1:
-            raise SettingsError("name_keys takes exactly one column", key=f"{where}.columns")
-        default_kind = kinds_by_column.get(columns[0])
-        if default_kind not in NAME_KINDS:
-            default_kind = "person_name"
-        kind = _one_of(data.get("kind", default_kind), NAME_KINDS, f"{where}.kind")
-        label = f"name_keys({columns[0]})"
+        kinds = [k if k in NAME_KINDS else "person_name" for k in map(kinds_by_column.get, columns)]
+        kind = _one_of(data.get("kind", kinds[0]), NAME_KINDS, f"{where}.kind")
+        other_kinds = tuple(kinds[1:])
+        given = _one_of(data.get("given", given), GIVEN_DETAILS, f"{where}.given")
+        detail = "" if given == "initials" else f", given={given}"
+        label = f"name_keys({'+'.join(columns)}{detail})"
     else:
         window = _get_int(data, "window", f"{where}.window", 5, minimum=2)
         label = f"sorted_neighbourhood({'+'.join(columns)}, {window})"
     name = _get_str(data, "name", f"{where}.name", default=label)
-    return BlockingRuleSettings(name, method, columns, prefix, kind, window, max_block)
+    return BlockingRuleSettings(
+        name, method, columns, prefix, kind, window, max_block, given, other_kinds
+    )
 
 
 def _parse_scoring(data: Mapping[str, Any]) -> ScoringSettings:

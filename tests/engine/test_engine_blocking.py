@@ -244,3 +244,31 @@ def test_name_key_rule_pairs_names_sharing_a_key() -> None:
     }
     assert set(pairs) == expected
     assert (0, 1) in pairs
+
+
+def test_full_given_keys_meet_across_scripts_but_split_initials() -> None:
+    """Whole-given-name keys still join a name's scripts and romanisations, while names that
+    only share initials (Wang Wei, Wang Wen) no longer meet."""
+    names = ["李嘉诚", "Lee Ka-shing", "Li Jiacheng", "贾扬清", "JIA Yang-Qing", "王伟", "Wang Wen"]
+    full = [set(k) for k in name_blocking_keys(names, "person_name", "full")]
+    initials = [set(k) for k in name_blocking_keys(names, "person_name")]
+    assert full[0] & full[1] and full[0] & full[2]
+    assert full[3] & full[4]
+    assert initials[5] & initials[6] and not full[5] & full[6]
+
+
+def test_combined_name_key_rule_needs_a_shared_key_in_every_column() -> None:
+    df = pd.DataFrame(
+        {
+            "person": ["王伟", "Wang Jun", "李娜", "王芳", "Wang Wei"],
+            "company": ["阿里巴巴", "Alibaba", "阿里巴巴", "腾讯", "Tencent Holdings"],
+        }
+    )
+    rule = NameKeyRule("company", "org_name", given="none", also=(("person", "person_name"),))
+
+    pairs = pair_set(Blocker([rule]), df)
+
+    # Same company and surname: 王伟 / Wang Jun at Alibaba. 李娜 has another surname, 王芳 and
+    # Wang Wei work elsewhere (腾讯 and Tencent share no key).
+    assert pairs == [(0, 1)]
+    assert rule.label == "name_keys(company+person, given=none)"

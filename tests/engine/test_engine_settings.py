@@ -172,7 +172,10 @@ def test_option_of_another_kind_is_rejected() -> None:
             "fields[0].level_weights",
         ),
         (minimal(blocking=[{"columns": ["a"], "window": 3}]), "blocking[0].window"),
-        (minimal(blocking=[{"method": "name_keys", "columns": ["a", "b"]}]), "blocking[0].columns"),
+        (
+            minimal(blocking=[{"method": "name_keys", "columns": ["a"], "given": "all"}]),
+            "blocking[0].given",
+        ),
         (minimal(blocking=[{"columns": ["a", "b"], "prefix": [1]}]), "blocking[0].prefix"),
         (
             minimal(blocking=[{"method": "sorted_neighbourhood", "columns": "a", "window": 1}]),
@@ -313,4 +316,19 @@ def test_any_valid_settings_survive_json(
         }
     )
 
+    assert Settings.from_json(settings.to_json()) == settings
+
+
+def test_combined_name_keys_take_each_columns_kind_and_round_trip() -> None:
+    data = minimal(
+        fields=[
+            {"column": "person", "kind": "person_name"},
+            {"column": "company", "kind": "org_name"},
+        ],
+        blocking=[{"method": "name_keys", "columns": ["company", "person"], "given": "none"}],
+    )
+    settings = Settings.from_dict(data)
+    rule = settings.blocking[0]
+    assert (rule.kind, rule.other_kinds, rule.given) == ("org_name", ("person_name",), "none")
+    assert rule.name == "name_keys(company+person, given=none)"
     assert Settings.from_json(settings.to_json()) == settings

@@ -75,13 +75,13 @@ def sort_ranks(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> IntArr
     return ranks
 
 
-def name_key_postings(values: pd.Series, kind: str) -> IntArray:
+def name_key_postings(values: pd.Series, kind: str, given: str = "initials") -> IntArray:
     """(record, key code) postings, shape (m, 2), for the cross-script name keys of each value;
     `name_blocking_keys` runs once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [None if _is_missing(v) else str(v) for v in uniques]
     # A key listed twice for one value counts once.
-    keys_per_unique = [list(dict.fromkeys(keys)) for keys in name_blocking_keys(texts, kind)]
+    keys_per_unique = [list(dict.fromkeys(keys)) for keys in name_blocking_keys(texts, kind, given)]  # type: ignore[arg-type]
     flat = [k for keys in keys_per_unique for k in keys]
     counts = np.array([len(keys) for keys in keys_per_unique], dtype=np.int64)
     key_codes, _ = pd.factorize(pd.Series(flat, dtype=object))
@@ -95,6 +95,18 @@ def name_key_postings(values: pd.Series, kind: str) -> IntArray:
     offsets = np.repeat(starts[unique_of_record], per_record) + ragged_arange(per_record)
     postings: IntArray = np.stack([rows.astype(np.int64), key_codes[offsets]], axis=1)
     return postings
+
+
+def combined_postings(first: IntArray, second: IntArray) -> IntArray:
+    """Postings whose keys are pairs of keys, one from each, of the same record: records meet
+    when they share a key in both."""
+    left = pd.DataFrame({"record": first[:, 0], "a": first[:, 1]})
+    right = pd.DataFrame({"record": second[:, 0], "b": second[:, 1]})
+    both = left.merge(right, on="record")
+    width = np.int64(second[:, 1].max() + 1) if second.size else np.int64(1)
+    codes, _ = pd.factorize(both["a"].to_numpy(np.int64) * width + both["b"].to_numpy(np.int64))
+    out: IntArray = np.stack([both["record"].to_numpy(np.int64), codes.astype(np.int64)], axis=1)
+    return out
 
 
 def _is_missing(value: object) -> bool:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy import sparse
 
 from entitymatch.blocking.keys import (
     combined_codes,
+    combined_postings,
     name_key_postings,
     normalised_codes,
     ragged_arange,
@@ -69,22 +71,32 @@ class ExactRule:
 class NameKeyRule:
     """Records whose names share a cross-script blocking key are candidates (王伟 meets Wang Wei).
 
-    `kind` is "person_name" or "org_name"; keys come from `entitymatch.names.name_blocking_keys`.
+    `kind` is "person_name" or "org_name"; keys come from `entitymatch.names.name_blocking_keys`,
+    with `given` ("initials", "full" or "none") saying how much of a person's given name they
+    hold. `also` adds further name columns as (column, kind): records must then share a key in
+    every column (the same company and the same surname), which keeps blocks small.
     """
 
     column: str
     kind: str = "person_name"
     name: str = ""
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
+    given: str = "initials"
+    also: tuple[tuple[str, str], ...] = ()
 
     def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
-        values = _concat(frames, self.column)
-        postings = name_key_postings(values, self.kind)
-        return KeyRule(self.label, self.max_block_size, _sides(frames), postings, len(values))
+        postings = name_key_postings(_concat(frames, self.column), self.kind, self.given)
+        for column, kind in self.also:
+            more = name_key_postings(_concat(frames, column), kind, self.given)
+            postings = combined_postings(postings, more)
+        n_records = sum(len(f) for f in frames)
+        return KeyRule(self.label, self.max_block_size, _sides(frames), postings, n_records)
 
     @property
     def label(self) -> str:
-        return self.name or f"name_keys({self.column})"
+        columns = "+".join([self.column, *(c for c, _ in self.also)])
+        detail = "" if self.given == "initials" else f", given={self.given}"
+        return self.name or f"name_keys({columns}{detail})"
 
 
 @dataclass(frozen=True)
@@ -210,18 +222,22 @@ class KeyRule(CompiledRule):
         self._build_key_matrix(records, keys)
 
     def _build_key_matrix(self, records: IntArray, keys: IntArray) -> None:
-        # Keys per record, padded; skipped (oversized) keys are dropped so `produces` agrees
-        # with `generate`.
+        # Records by keys, sparse (a record of a combined rule may hold dozens of keys);
+        # skipped (oversized) keys are dropped so `produces` agrees with `generate`.
         keep = self._valid_key[keys] if keys.size else np.zeros(0, dtype=bool)
         records, keys = records[keep], keys[keep]
-        order = np.lexsort((keys, records))
-        records, keys = records[order], keys[order]
-        counts = np.bincount(records, minlength=self.n_records)
-        width = max(int(counts.max()) if counts.size else 0, 1)
-        matrix = np.full((self.n_records, width), -1, dtype=np.int64)
-        slot = ragged_arange(counts)
-        matrix[records, slot] = keys
-        self._matrix = matrix
+        n_keys = int(self._valid_key.size)
+        self._matrix = sparse.csr_matrix(
+            (np.ones(records.size, dtype=np.int8), (records, keys)),
+            shape=(self.n_records, max(n_keys, 1)),
+        )
+        self._matrix.sum_duplicates()
+        self._matrix.data[:] = 1
+
+    def _shared(self, left: IntArray, right: IntArray) -> sparse.csr_matrix:
+        """Per pair, the keys both records hold (a sparse row per pair)."""
+        shared: sparse.csr_matrix = self._matrix[left].multiply(self._matrix[right]).tocsr()
+        return shared
 
     def raw_pair_count(self) -> int:
         return self._pair_count
@@ -260,31 +276,24 @@ class KeyRule(CompiledRule):
             here = np.repeat(np.arange(begin, stop, dtype=np.int64), c)
             there = np.repeat(partner[begin:stop], c) + ragged_arange(c)
             left, right = self._records[here], self._records[there]
-            if self._matrix.shape[1] > 1:
-                # A pair sharing several keys is generated once per key: keep the smallest.
-                keep = _smallest_shared(self._matrix, left, right) == self._keys[here]
-                left, right = left[keep], right[keep]
+            # A pair sharing several keys is generated once per key: keep the smallest.
+            keep = self._smallest_shared(left, right) == self._keys[here]
+            left, right = left[keep], right[keep]
             done = int(ends[stop - 1])
             begin = stop
             if left.size:
                 yield left, right
 
     def produces(self, left: IntArray, right: IntArray) -> BoolArray:
-        a, b = self._matrix[left], self._matrix[right]
-        out: BoolArray
-        if a.shape[1] == 1:
-            out = (a[:, 0] == b[:, 0]) & (a[:, 0] >= 0)
-        else:
-            out = ((a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)).any(axis=(1, 2))
+        out: BoolArray = np.asarray(self._shared(left, right).getnnz(axis=1)) > 0
         return out
 
-
-def _smallest_shared(matrix: IntArray, left: IntArray, right: IntArray) -> IntArray:
-    a, b = matrix[left], matrix[right]
-    shared = (a[:, :, None] == b[:, None, :]) & (a[:, :, None] >= 0)
-    big = np.iinfo(np.int64).max
-    smallest: IntArray = np.where(shared, a[:, :, None], big).min(axis=(1, 2))
-    return smallest
+    def _smallest_shared(self, left: IntArray, right: IntArray) -> IntArray:
+        shared = self._shared(left, right)
+        shared.sort_indices()
+        # Every generated pair shares the key it came from, so no row is empty.
+        smallest: IntArray = shared.indices[shared.indptr[:-1]].astype(np.int64)
+        return smallest
 
 
 @dataclass

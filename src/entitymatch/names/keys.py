@@ -1,14 +1,24 @@
 """Cross-script blocking keys: two names that could match share at least one key.
 
 People: surname identity (the hanzi surname, or every surname a romanised spelling can write)
-plus the initials of the given name's readings in pinyin and in Cantonese, so 李嘉诚, Li Jiacheng
-and Lee Ka-shing meet. Organisations: the brand's readings and hanzi bigrams.
+plus the given name's readings in pinyin and in Cantonese, so 李嘉诚, Li Jiacheng and Lee
+Ka-shing meet. How much of the given name a key holds is the `given` detail:
+
+- "initials" (the default): the readings' first letters (li|jc). Tolerates typos in the given
+  name; blocks grow with the table (every Li J. C. meets every other);
+- "full": the whole readings (li|jiacheng). Blocks stay small in a million records;
+- "none": the surname alone, for keys combined with another column's (same company and
+  surname).
+
+Organisations: the brand's readings and hanzi bigrams, whatever the detail.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
+from typing import Literal
 
 from entitymatch.names import tables
 from entitymatch.names.normalize import gc_paused, normalize_name
@@ -16,19 +26,33 @@ from entitymatch.names.normalized import Kind, NormalizedName
 from entitymatch.names.phonetics import Unit
 
 _MAX_KEYS = 12
+_MAX_SPELLINGS = 4  # of a given name, per namespace
+GIVEN_DETAILS = ("initials", "full", "none")
+GivenDetail = Literal["initials", "full", "none"]
 
 
-def _initials(units: Sequence[Unit], namespace: str) -> set[str]:
-    options = []
+def _readings(units: Sequence[Unit], namespace: str, initials: bool) -> list[str]:
+    """The given name spelt unit by unit in one namespace (p: or c:), whole or by initials:
+    the likeliest spellings first, at most `_MAX_SPELLINGS`."""
+    options: list[dict[str, float]] = []
     for unit in units:
         if unit.is_initial:
-            options.append({unit.text})
+            options.append({unit.text: 1.0})
             continue
-        letters = {k[2] for k in unit.keys if k.startswith(namespace) and len(k) > 2}
-        if not letters:
-            letters = {unit.text[:1]}
-        options.append(letters)
-    return {"".join(combo) for combo in itertools.islice(itertools.product(*options), 8)}
+        readings: dict[str, float] = {}
+        for key, weight in sorted(unit.keys.items(), key=lambda kw: -kw[1]):
+            if key.startswith(namespace) and len(key) > 2:
+                reading = key[2:3] if initials else key[2:]
+                readings.setdefault(reading, weight)
+        options.append(readings or {(unit.text[:1] if initials else unit.text): 1.0})
+    spellings: dict[str, float] = {}
+    separator = "" if initials else "-"
+    for combo in itertools.islice(itertools.product(*(o.items() for o in options)), 64):
+        spelling = separator.join(r for r, _ in combo)
+        weight = math.prod(w for _, w in combo)
+        spellings[spelling] = max(weight, spellings.get(spelling, 0.0))
+    ranked = sorted(spellings, key=lambda sp: -spellings[sp])
+    return ranked[:_MAX_SPELLINGS]
 
 
 def _surname_readings(unit: Unit) -> list[str]:
@@ -41,14 +65,19 @@ def _surname_readings(unit: Unit) -> list[str]:
     return list(dict.fromkeys(readings)) or [f"~{unit.text}"]
 
 
-def person_keys(name: NormalizedName) -> list[str]:
+def person_keys(name: NormalizedName, given_detail: GivenDetail = "initials") -> list[str]:
     keys: list[str] = []
     for parse in name.parses:
         if parse.surname is None:
             continue
-        given = {i[:2] for ns in ("p:", "c:") for i in _initials(parse.given, ns)}
+        if given_detail == "none":
+            given: list[str] = []
+        elif given_detail == "full":
+            given = [r for ns in ("p:", "c:") for r in _readings(parse.given, ns, False)]
+        else:
+            given = [r[:2] for ns in ("p:", "c:") for r in _readings(parse.given, ns, True)]
         for surname in _surname_readings(parse.surname):
-            keys.extend(f"{surname}|{g}" for g in sorted(given or {""}))
+            keys.extend(f"{surname}|{g}" for g in dict.fromkeys(given or [""]))
     if not keys and name.foreign:
         keys.append(f"f|{name.romanised[:3]}")
     if not keys and name.key:
@@ -68,21 +97,26 @@ def org_keys(name: NormalizedName) -> list[str]:
     return keys
 
 
-def blocking_keys(name: NormalizedName) -> tuple[str, ...]:
+def blocking_keys(name: NormalizedName, given_detail: GivenDetail = "initials") -> tuple[str, ...]:
     """The keys of one normalised name, the likeliest reading's first, at most a dozen."""
     if name.is_empty:
         return ()
-    keys = person_keys(name) if name.kind == "person" else org_keys(name)
+    keys = person_keys(name, given_detail) if name.kind == "person" else org_keys(name)
     for alternative in name.alternatives:
-        keys.extend(blocking_keys(alternative))
+        keys.extend(blocking_keys(alternative, given_detail))
     return tuple(dict.fromkeys(keys))[:_MAX_KEYS]
 
 
-def name_blocking_keys(values: Sequence[str | None], kind: Kind | str) -> list[tuple[str, ...]]:
+def name_blocking_keys(
+    values: Sequence[str | None], kind: Kind | str, given_detail: GivenDetail = "initials"
+) -> list[tuple[str, ...]]:
     """For each value, the keys under which it should meet its cross-script variants.
 
-    `kind` is "person"/"org" (or the field kinds "person_name"/"org_name").
+    `kind` is "person"/"org" (or the field kinds "person_name"/"org_name"); `given_detail`
+    says how much of a person's given name the keys hold (see the module's docstring).
     """
+    if given_detail not in GIVEN_DETAILS:
+        raise ValueError(f"given_detail must be one of {GIVEN_DETAILS}, not {given_detail!r}")
     name_kind: Kind = "org" if str(kind).startswith("org") else "person"
     cache: dict[str, tuple[str, ...]] = {}
     out = []
@@ -91,6 +125,6 @@ def name_blocking_keys(values: Sequence[str | None], kind: Kind | str) -> list[t
             text = value or ""
             keys = cache.get(text)
             if keys is None:
-                keys = cache[text] = blocking_keys(normalize_name(text, name_kind))
+                keys = cache[text] = blocking_keys(normalize_name(text, name_kind), given_detail)
             out.append(keys)
     return out
