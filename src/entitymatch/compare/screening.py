@@ -7,8 +7,11 @@ names (tens of microseconds a pair); these screens reject the hopeless pairs fir
 1. **Vectorised**: every name gets a few groups of sound keys. A pair can only reach MEDIUM
    if, group by group, its two names share a key; sparse names-by-keys matrices test that
    for whole arrays of pairs at once.
-2. **Exact bound** (organisations, for the pairs stage 1 lets through): how many units of each
-   brand could meet a unit of the other bounds the brand's score, and so the name's.
+2. **Exact bound** (organisations, for the pairs stage 1 lets through or cannot judge): what
+   each unit of a brand could score against any unit of the other bounds the brand's score,
+   and so the name's. Romanised words that are no syllables (Fountain, Kingboard) meet by
+   spelling too: Levenshtein and Indel similarities are bounded by the letters two strings
+   share, so those brands are bounded without comparing them.
 
 The bounds follow the scoring formulas in `entitymatch.compare.names`:
 
@@ -19,21 +22,29 @@ The bounds follow the scoring formulas in `entitymatch.compare.names`:
   denominator holds `2 * BRAND_WEIGHT` and `agreed` is at most the weight of the non-brand
   terms of both names.
 
-A name whose comparison escapes these formulas (initials, misspelt or English words, foreign
-names, bracketed alternatives, an organisation without a brand, an alias) gets no signature and
-is always compared in full. `tests/compare/test_name_comparator.py` checks that screening
-never changes a level above ELSE.
+A name whose comparison escapes these formulas (initials, misspelt or English words in a
+person's name, foreign names, bracketed alternatives, an organisation without a brand, an
+alias) gets no signature and is always compared in full.
+`tests/compare/test_name_comparator.py` checks that screening never changes a level above ELSE.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from entitymatch.compare.names import BRAND_WEIGHT, MEDIUM_THRESHOLDS, term_units
+from entitymatch.compare.names import (
+    BRAND_WEIGHT,
+    LATIN_BRAND_TYPO,
+    LATIN_TYPO,
+    MEDIUM_THRESHOLDS,
+    term_units,
+)
 from entitymatch.names.normalized import NormalizedName
 from entitymatch.names.phonetics import Unit
 
@@ -53,6 +64,10 @@ class Signature:
     Organisations also keep, for the exact bound, each unit that may join the brand (`units`,
     with `region` flags: a region's units join only when the other name has no region),
     `brand_units` (the fewest units the brand has) and `term_weight` (all non-brand terms).
+    A brand with romanised words that are no syllables (`spelt`: Fountain, Kingboard) may
+    also meet another by spelling, unit by unit or as a whole: for that bound it keeps each
+    unit's `texts` and `latin` flag, the letters of all its readings (`letters`) and the
+    length of the brand's own reading (`reading`).
     """
 
     groups: tuple[frozenset[str], ...]
@@ -60,6 +75,12 @@ class Signature:
     region: tuple[bool, ...] = ()
     brand_units: int = 0
     term_weight: float = 0.0
+    spelt: bool = False
+    texts: tuple[str, ...] = ()
+    latin: tuple[bool, ...] = ()
+    known: tuple[bool, ...] = ()
+    letters: Counter[str] = field(default_factory=Counter)
+    reading: int = 0
 
     @property
     def has_region(self) -> bool:
@@ -73,8 +94,12 @@ def signature(name: NormalizedName) -> Signature | None:
     return _org_signature(name) if name.kind == "org" else _person_signature(name)
 
 
-def _screenable(units: list[Unit]) -> bool:
-    return bool(units) and not any(u.is_initial or not u.known for u in units)
+def _screenable(units: list[Unit], spelling: bool = False) -> bool:
+    """Whether every unit meets others through its keys alone (or, with `spelling`, also by
+    a spelling the bound can follow)."""
+    if not units or any(u.is_initial for u in units):
+        return False
+    return spelling or all(u.known for u in units)
 
 
 def _person_signature(name: NormalizedName) -> Signature | None:
@@ -102,15 +127,22 @@ def _org_signature(name: NormalizedName) -> Signature | None:
     for term in name.terms:
         if term.role in ("gloss", "region"):
             joinable.extend((u, term.role == "region") for u in term_units(term))
-    if not _screenable([u for u, _ in joinable]):
+    plain = [u for u, _ in joinable]
+    if not _screenable(plain, spelling=True):
         return None
-    units = tuple(frozenset(u.keys) for u, _ in joinable)
+    units = tuple(frozenset(u.keys) for u in plain)
     return Signature(
         groups=(frozenset().union(*units),),
         units=units,
         region=tuple(region for _, region in joinable),
         brand_units=len(name.brand),
         term_weight=term_weight,
+        spelt=not all(u.known for u in plain),
+        texts=tuple(u.text for u in plain),
+        latin=tuple(not u.is_han for u in plain),
+        known=tuple(u.known for u in plain),
+        letters=Counter("".join(u.primary for u in plain)),
+        reading=len("".join(u.primary for u in name.brand)),
     )
 
 
@@ -127,7 +159,7 @@ class KeyMatrix:
     """A column's signatures as sparse 0/1 matrices (names x keys), one per group."""
 
     groups: tuple[sparse.csr_matrix, ...]
-    screened: BoolArray  # which names have a signature
+    screened: BoolArray  # which names meet others through their keys alone
 
 
 def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -> KeyMatrix:
@@ -140,7 +172,7 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
     cols: list[list[int]] = [[] for _ in range(n_groups)]
     screened = np.zeros(len(signatures), dtype=bool)
     for row, sig in enumerate(signatures):
-        if sig is None:
+        if sig is None or sig.spelt:
             continue
         screened[row] = True
         for g, keys in enumerate(sig.groups):
@@ -178,21 +210,50 @@ def may_meet(
 
 def below_medium(a: Signature, b: Signature, kind: str) -> bool:
     """Whether two signed names provably score below MEDIUM."""
-    if any(ga.isdisjoint(gb) for ga, gb in zip(a.groups, b.groups, strict=True)):
+    spelt = a.spelt or b.spelt
+    if not spelt and any(ga.isdisjoint(gb) for ga, gb in zip(a.groups, b.groups, strict=True)):
         return True
     if kind != "org":
         return False
+    brand = _brand_bound(a, b, spelt)
+    return _agreement_bound(a.term_weight + b.term_weight, brand) < MEDIUM_THRESHOLDS["org"]
+
+
+def _brand_bound(a: Signature, b: Signature, spelt: bool) -> float:
+    """The highest brand score two organisations can reach (`_brand_similarity`): an in-order
+    pairing of units scores at most what each unit could score against any of the other's,
+    over the longer brand; the spelling fallback at most the letters the readings share."""
     units_a = _joining(a, b)
     units_b = _joining(b, a)
-    shared_a = sum(1 for u in units_a if any(not u.isdisjoint(v) for v in units_b))
-    shared_b = sum(1 for v in units_b if any(not v.isdisjoint(u) for u in units_a))
-    brand = min(1.0, min(shared_a, shared_b) / max(a.brand_units, b.brand_units))
-    bound = _agreement_bound(a.term_weight + b.term_weight, brand)
-    return bound < MEDIUM_THRESHOLDS["org"]
+    best_a = [max((_unit_bound(a, x, b, y) for y in units_b), default=0.0) for x in units_a]
+    best_b = [max((_unit_bound(a, x, b, y) for x in units_a), default=0.0) for y in units_b]
+    brand = min(sum(best_a), sum(best_b)) / max(a.brand_units, b.brand_units)
+    if spelt:
+        shared = sum((a.letters & b.letters).values())
+        brand = max(brand, LATIN_BRAND_TYPO * 2 * shared / max(a.reading + b.reading, 1))
+    return min(brand, 1.0)
 
 
-def _joining(sig: Signature, other: Signature) -> list[frozenset[str]]:
-    """The units of `sig` that may join its brand against `other`."""
+def _unit_bound(a: Signature, x: int, b: Signature, y: int) -> float:
+    """The most `unit_match` can give units x of a and y of b: 1 through a shared key; for two
+    romanised pieces not both syllables, the typo score, whose Levenshtein similarity is at most
+    the letters they share over the longer."""
+    if not a.units[x].isdisjoint(b.units[y]):
+        return 1.0
+    if a.latin[x] and b.latin[y] and not (a.known[x] and b.known[y]):
+        tx, ty = a.texts[x], b.texts[y]
+        shared = sum((_letter_counts(tx) & _letter_counts(ty)).values())
+        return LATIN_TYPO * shared / max(len(tx), len(ty), 1)
+    return 0.0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letter_counts(text: str) -> Counter[str]:
+    return Counter(text)
+
+
+def _joining(sig: Signature, other: Signature) -> list[int]:
+    """The units of `sig` (by position) that may join its brand against `other`."""
     if not other.has_region:
-        return list(sig.units)
-    return [u for u, region in zip(sig.units, sig.region, strict=True) if not region]
+        return list(range(len(sig.units)))
+    return [k for k, region in enumerate(sig.region) if not region]
