@@ -345,14 +345,16 @@ class _Engine:
                 bar.update(a.size)
         self._candidates = _Candidates(kept, blocker.report)
         patterns, groups, counts = counter.result()
-        # One EM session per blocking rule: its own pairs, without the fields on its columns,
+        # One EM session per blocking rule: its own pairs, without the fields its columns fix,
         # against the non-matches it would let through (the random pairs it produces).
         random_groups = blocker.memberships(left, right)
         sessions = []
         for k, rule in enumerate(self.settings.blocking):
             in_rule = ((random_groups >> k) & 1).astype(bool)
             on_columns = [
-                f for f, spec in enumerate(self.settings.fields) if spec.column in rule.columns
+                f
+                for f, spec in enumerate(self.settings.fields)
+                if spec.column in rule.columns and not _leaves_level_free(rule, spec.kind)
             ]
             sessions.append(
                 Session(
@@ -704,6 +706,14 @@ def _rule(spec: BlockingRuleSettings) -> Rule:
             also=tuple(zip(spec.columns[1:], spec.other_kinds, strict=True)),
         )
     return SortedNeighbourhoodRule(spec.columns, spec.window or 5, spec.name)
+
+
+def _leaves_level_free(rule: BlockingRuleSettings, kind: str) -> bool:
+    """Whether a rule on a field's column leaves that field's level free to vary, so the
+    field may stay in the rule's EM session. A person name keyed by its surname alone is:
+    colleagues who share a surname differ in their given names. Other rules fix the level of
+    their columns' fields closely, so those fields are left out of their sessions."""
+    return rule.method == "name_keys" and rule.given == "none" and kind == "person_name"
 
 
 def _load_aliases(settings: Settings) -> AliasTable | None:
