@@ -448,7 +448,9 @@ class _Engine:
             raise ValueError("the threshold must be from 0 to 1")
         return float(threshold)
 
-    def _predict(self, frames: tuple[pd.DataFrame, ...], threshold: float | None) -> pd.DataFrame:
+    def _predict(
+        self, frames: tuple[pd.DataFrame, ...], threshold: float | None, explain: bool = True
+    ) -> pd.DataFrame:
         started = time.perf_counter()
         model = self._fitted_model()
         cut = self._threshold(threshold)
@@ -476,7 +478,7 @@ class _Engine:
                     bar.update(a.size)
         left = np.concatenate(kept_left).astype(np.int64) if kept_left else np.zeros(0, np.int64)
         right = np.concatenate(kept_right).astype(np.int64) if kept_right else np.zeros(0, np.int64)
-        pairs = self._pairs_frame(data, model, left, right)
+        pairs = self._pairs_frame(data, model, left, right, explain)
         self.summary_ = RunSummary(
             records=sum(len(f) for f in frames),
             blocking=report,
@@ -486,9 +488,10 @@ class _Engine:
         return pairs
 
     def _pairs_frame(
-        self, data: _Data, model: Model, left: IntArray, right: IntArray
+        self, data: _Data, model: Model, left: IntArray, right: IntArray, explain: bool = True
     ) -> pd.DataFrame:
-        """The pairs table: ids, score(s), and per field level, similarity, weight."""
+        """The pairs table: ids, score(s), and per field level, similarity, weight, and (with
+        `explain`) the name fields' explanations."""
         if not data.link:
             swap = data.ids[left] > data.ids[right]
             left, right = np.where(swap, right, left), np.where(swap, left, right)
@@ -505,7 +508,7 @@ class _Engine:
             )
             columns[f"{name}_similarity"] = similarity[:, f]
             columns[f"{name}_weight"] = scores.contributions[:, f]
-            explanation = self._explanations(data, f, results[f], left, right)
+            explanation = self._explanations(data, f, results[f], left, right) if explain else None
             if explanation is not None:
                 columns[f"{name}_explanation"] = explanation
         frame = pd.DataFrame(columns)
@@ -626,7 +629,8 @@ class Deduplicator(_Engine):
         self._check_frame(df, "df")
         started = time.perf_counter()
         if pairs is None:
-            pairs = self._predict((df,), threshold)
+            # Pairs only the clustering reads need no explanations.
+            pairs = self._predict((df,), threshold, explain=False)
         ids, sizes = self._clusters((df,), pairs, threshold)
         out = df.copy()
         out["cluster_id"] = ids
@@ -680,7 +684,7 @@ class Linker(_Engine):
         self._check_frame(right, "right")
         started = time.perf_counter()
         if pairs is None:
-            pairs = self._predict((left, right), threshold)
+            pairs = self._predict((left, right), threshold, explain=False)
         ids, sizes = self._clusters((left, right), pairs, threshold)
         n = len(left)
         out_left, out_right = left.copy(), right.copy()
