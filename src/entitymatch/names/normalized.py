@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from entitymatch.names.phonetics import Unit
+from entitymatch.names.slots import direct_init
 from entitymatch.text import Script
 
 Kind = Literal["person", "org"]
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class PersonParse:
     """One reading of a person's name: which part is the surname, how the given name splits.
@@ -30,6 +32,7 @@ class PersonParse:
         return "".join(u.primary for u in self.given)
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class OrgTerm:
     """A meaningful part of an organisation's name and how much it counts in a comparison."""
@@ -40,6 +43,7 @@ class OrgTerm:
     weight: float = 1.0
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class NormalizedName:
     """A name in the forms entitymatch compares.

@@ -16,12 +16,13 @@ Units are cached by value: a name's normalisation is mostly dictionary look-ups.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pypinyin import pinyin_dict
 
 from entitymatch.names import tables
-from entitymatch.text import is_han
+from entitymatch.text import han_only, is_han
 
 # Weights say how sure a key is: the first reading of a character more than its others,
 # a spelling in another system a little less than the same pinyin.
@@ -120,6 +121,11 @@ def han_unit(char: str) -> Unit:
     return Unit(f"H{char}", char, readings[0] if readings else char, is_han=True, keys=keys)
 
 
+def han_units(text: str) -> tuple[Unit, ...]:
+    """Units of the hanzi in `text`, in order (anything else is skipped)."""
+    return tuple(map(han_unit, han_only(text)))
+
+
 @functools.cache
 def surname_unit(surname: str) -> Unit:
     """A hanzi surname (one or two characters) as one unit, read as a surname (单 → shan)."""
@@ -205,6 +211,10 @@ def _inventory() -> frozenset[str]:
 
 _MAX_SYLLABLE = 6
 _MAX_SEGMENTATIONS = 4
+_TAILS_LIMIT = 1 << 16
+# Readings of a word's tail ("qing" in "yangqing"), which do not depend on what comes before:
+# every token that ends the same way shares them. Emptied when full.
+_tails: dict[str, Sequence[tuple[str, ...]]] = {}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -215,26 +225,44 @@ def segmentations(token: str) -> tuple[tuple[str, ...], ...]:
     token is not made of known syllables (an English name, a typo).
     """
     inventory = _inventory()
+    voiced = _vowelled_inventory()
     n = len(token)
     # ways[i]: segmentations of token[i:], built from the end.
-    ways: list[list[tuple[str, ...]]] = [[] for _ in range(n + 1)]
+    ways: list[Sequence[tuple[str, ...]]] = [[] for _ in range(n + 1)]
     ways[n] = [()]
     for i in range(n - 1, -1, -1):
+        tail = _tails.get(token[i:]) if i else None
+        if tail is not None:
+            ways[i] = tail
+            continue
         found: list[tuple[str, ...]] = []
         for j in range(i + 1, min(n, i + _MAX_SYLLABLE) + 1):
+            rests = ways[j]
+            if not rests:
+                continue
             piece = token[i:j]
             # Vowel-less syllables (Cantonese ng, m) stand only as a whole word: Ng, not ya-ng.
-            whole = i == 0 and j == n
-            if piece in inventory and ways[j] and (whole or _has_vowel(piece)):
-                found.extend((piece, *rest) for rest in ways[j])
-        found.sort(key=len)
+            if piece in voiced or (i == 0 and j == n and piece in inventory):
+                found.extend([(piece, *rest) for rest in rests])
+        if len(found) > 1:
+            found.sort(key=len)
         ways[i] = found[: _MAX_SEGMENTATIONS * 2]
+        if i:
+            if len(_tails) >= _TAILS_LIMIT:
+                _tails.clear()
+            _tails[token[i:]] = tuple(ways[i])
     result = sorted(ways[0], key=lambda s: (len(s), _pinyin_misses(s)))
     if not result:
         return ()
     # A reading with two more syllables than the shortest is never the intended one.
     shortest = len(result[0])
     return tuple(r for r in result[:_MAX_SEGMENTATIONS] if len(r) <= shortest + 1)
+
+
+@functools.cache
+def _vowelled_inventory() -> frozenset[str]:
+    """The syllables of `_inventory` that may stand inside a word: those with a vowel."""
+    return frozenset(s for s in _inventory() if _has_vowel(s))
 
 
 def _has_vowel(piece: str) -> bool:

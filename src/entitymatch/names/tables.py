@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from importlib import resources
+from typing import TypeVar
+
+_F = TypeVar("_F", str, tuple[str, ...])
 
 
 def read_table(name: str) -> Iterator[dict[str, str]]:
@@ -111,18 +115,13 @@ def spelling_key(spelling: str) -> str:
 
 # --- organisations -------------------------------------------------------------------------
 
-_PUNCT_RE = None
+_EN_WORD_RE = re.compile(r"[a-z0-9&]+")
 
 
 def en_words(text: str) -> tuple[str, ...]:
     """English words of a name or table entry: lower case, split on anything not a letter,
     digit or '&' ("Co., Ltd." → co, ltd; "(Holdings)" → holdings)."""
-    import re
-
-    global _PUNCT_RE
-    if _PUNCT_RE is None:
-        _PUNCT_RE = re.compile(r"[a-z0-9&]+")
-    return tuple(_PUNCT_RE.findall(text.lower()))
+    return tuple(_EN_WORD_RE.findall(text.lower()))
 
 
 @functools.cache
@@ -149,6 +148,48 @@ def legal_forms_en() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
 
 
+@functools.cache
+def legal_forms_zh_by_length() -> tuple[tuple[int, dict[str, str]], ...]:
+    """`legal_forms_zh` grouped by length, longest first: a name's ending is looked up in each
+    group instead of being compared with every form."""
+    return _by_length(legal_forms_zh())
+
+
+@functools.cache
+def legal_form_ends_zh() -> frozenset[str]:
+    """Last characters of the Chinese legal forms: a run ending in another has none to strip."""
+    return frozenset(form[-1] for form, _ in legal_forms_zh())
+
+
+@functools.cache
+def legal_forms_en_by_length() -> tuple[tuple[int, dict[tuple[str, ...], str]], ...]:
+    """`legal_forms_en` grouped by length in words, longest first (see the zh version)."""
+    return _by_length(legal_forms_en())
+
+
+@functools.cache
+def legal_form_ends_en() -> frozenset[str]:
+    """Last words of the English legal forms (see the zh version)."""
+    return frozenset(form[-1] for form, _ in legal_forms_en())
+
+
+@functools.cache
+def legal_codes() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """Code of a whole bracketed legal form: by its Chinese text without brackets ("集团"), and
+    by its English words; where two forms read the same, the longer one's code, as listed."""
+    zh: dict[str, str] = {}
+    for form, code in legal_forms_zh():
+        zh.setdefault(form.strip("()"), code)
+    return zh, dict(legal_forms_en())
+
+
+def _by_length(forms: Sequence[tuple[_F, str]]) -> tuple[tuple[int, dict[_F, str]], ...]:
+    groups: dict[int, dict[_F, str]] = {}
+    for form, code in forms:  # longest first already, so groups come out in that order
+        groups.setdefault(len(form), {}).setdefault(form, code)
+    return tuple(groups.items())
+
+
 # Bare names (no 市/省 suffix) of these levels are common enough as prefixes to strip; a bare
 # prefecture or county name is too often the start of a brand (阿里 in 阿里巴巴).
 _BARE_PREFIX_LEVELS = frozenset({"province", "municipality", "sar", "autonomous_region", "city"})
@@ -172,6 +213,12 @@ def region_prefixes_zh() -> dict[str, str]:
     """Region names that may be stripped from the start of a Chinese company name."""
     bare = {row["zh"] for row in read_table("regions.tsv") if row["level"] in _BARE_PREFIX_LEVELS}
     return {form: zh for form, zh in regions_zh().items() if form != zh or zh in bare}
+
+
+@functools.cache
+def region_prefix_starts_zh() -> frozenset[str]:
+    """First two characters of every `region_prefixes_zh` entry (all have two or more)."""
+    return frozenset(form[:2] for form in region_prefixes_zh())
 
 
 @functools.cache
@@ -221,3 +268,17 @@ def glossary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         {k: frozenset(v) for k, v in zh_to_en.items()},
         {k: frozenset(v) for k, v in en_to_zh.items()},
     )
+
+
+@functools.cache
+def company_words_zh() -> frozenset[str]:
+    """Chinese words an organisation's name is split on: glossary and industry words."""
+    return frozenset(glossary()[0]) | frozenset(industry_words())
+
+
+@functools.cache
+def phrase_starts_en() -> frozenset[str]:
+    """First words of the English regions, glossary entries and industry words of two or more
+    words: a word not among them begins no phrase, so longer look-ups can be skipped."""
+    phrases = [*regions_en(), *(k.split(" ") for k in (*glossary()[1], *industry_words()))]
+    return frozenset(words[0] for words in phrases if len(words) > 1)

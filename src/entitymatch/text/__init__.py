@@ -7,8 +7,8 @@ how a spreadsheet, a web page or an input method wrote them.
 from __future__ import annotations
 
 from entitymatch.text.clean import clean_text, fold_case, strip_tones, unify_umlaut
-from entitymatch.text.script import Script, detect_script, han_only, has_han, is_han
-from entitymatch.text.simplify import to_simplified
+from entitymatch.text.script import Script, detect_script, han_only, has_han, is_han, is_plain_han
+from entitymatch.text.simplify import prepare_simplified, to_simplified
 
 __all__ = [
     "Script",
@@ -18,6 +18,8 @@ __all__ = [
     "han_only",
     "has_han",
     "is_han",
+    "is_plain_han",
+    "prepare_simplified",
     "strip_tones",
     "to_simplified",
     "unify_umlaut",

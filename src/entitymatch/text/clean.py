@@ -5,17 +5,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from entitymatch.text.script import is_plain_han
+
 # Middle dots separate the parts of foreign names written in hanzi (山姆·阿尔特曼); input
 # methods and fonts produce many look-alikes, all folded to U+00B7.
 _MIDDLE_DOTS = "·・•‧･⋅∙⸱ꞏ᛫"
 # Hyphens and dashes of every width, folded to ASCII '-'.
 _DASHES = "‐‑‒–—―−﹣－⁃"
+# Soft hyphen, zero-width and direction marks, word joiners, byte-order mark: dropped.
+_INVISIBLE = [0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
+# C0 and C1 controls, except the tab and line breaks that are whitespace anyway: spaces.
+_CONTROLS = [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+# One pass does it all: these sets are disjoint and no replacement falls in another.
 _TRANSLATE = str.maketrans(
-    {**{c: "·" for c in _MIDDLE_DOTS}, **{c: "-" for c in _DASHES}, "\u3000": " "}
+    {
+        **{c: "·" for c in _MIDDLE_DOTS},
+        **{c: "-" for c in _DASHES},
+        "\u3000": " ",
+        **{chr(c): None for c in _INVISIBLE},
+        **{chr(c): " " for c in _CONTROLS},
+    }
 )
-_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACE_RE = re.compile(r"\s+")
 _TONE_NUMBER_RE = re.compile(r"(?<=[a-zA-ZüÜ:])[1-5](?![0-9])")
 _UMLAUT_RE = re.compile(r"u:|ü|Ü|U:")
 _DIGIT_RE = re.compile(r"[1-5]")
@@ -30,10 +40,14 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE_RE.sub("", text)
-    text = _CONTROL_RE.sub(" ", text.translate(_TRANSLATE))
-    return _SPACE_RE.sub(" ", text).strip()
+    if not text.isascii():
+        if is_plain_han(text):  # nothing here changes plain hanzi
+            return text
+        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    elif not text.isprintable():  # in ASCII only control characters are mapped; NFKC is a no-op
+        text = text.translate(_TRANSLATE)
+    # str.split() and \s agree on what whitespace is: runs become one space, ends go.
+    return " ".join(text.split())
 
 
 def fold_case(text: str) -> str:

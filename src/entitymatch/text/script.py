@@ -34,14 +34,29 @@ def has_han(text: str) -> bool:
     return not text.isascii() and _HAN_RE.search(text) is not None
 
 
-_HAN_RE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
+_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_ALL_HAN_RE = re.compile(f"[{_HAN}]+")
+# Han characters that NFC, NFD, NFKC and case folding all leave alone: all but the two blocks of
+# compatibility ideographs (U+F900-FAFF, U+2F800-2FA1F), which normalise to unified ones.
+_PLAIN_HAN_RE = re.compile(
+    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002f7ff\U0002fa20-\U000323af]+"
+)
 _ASCII_LETTER_RE = re.compile("[A-Za-z]")
+
+
+def is_plain_han(text: str) -> bool:
+    """True when `text` is all Han characters that no Unicode normalisation or case folding
+    changes: most Chinese names, for which clean-up has nothing to do."""
+    return _PLAIN_HAN_RE.fullmatch(text) is not None
 
 
 def detect_script(text: str) -> Script:
     """Classify by the letters present: digits, spaces and punctuation do not count."""
     if text.isascii():
         return Script.LATIN if _ASCII_LETTER_RE.search(text) else Script.EMPTY
+    if _ALL_HAN_RE.fullmatch(text):  # the usual Chinese name, decided in one step
+        return Script.HAN
     han = _HAN_RE.search(text) is not None
     latin = other = False
     for char in _HAN_RE.sub("", text) if han else text:
