@@ -401,6 +401,21 @@ def _best_outcome(a: NormalizedName, b: NormalizedName, *, explain: bool) -> _Ou
     return outcome
 
 
+def _settled(
+    a: NormalizedName, b: NormalizedName, aliases: AliasTable | None
+) -> tuple[Level, str | None] | None:
+    """The level of a pair decided before any alignment (a name missing, an alias link,
+    equal keys), with the alias link when the table made it; None for the rest."""
+    if a.is_empty or b.is_empty:
+        return Level.NULL, None
+    link = aliases.link(a, b) if aliases is not None else None
+    if link is not None:
+        return Level.NORMALISED, link
+    if a.key == b.key:
+        return (Level.EXACT if a.cleaned == b.cleaned else Level.NORMALISED), None
+    return None
+
+
 def score_normalized(
     a: NormalizedName, b: NormalizedName, *, aliases: AliasTable | None = None
 ) -> tuple[float, Level]:
@@ -408,12 +423,10 @@ def score_normalized(
 
     The engine's path: it compares millions of pairs and explains only those it reports.
     """
-    if a.is_empty or b.is_empty:
-        return 0.0, Level.NULL
-    if aliases is not None and aliases.link(a, b) is not None:
-        return 1.0, Level.NORMALISED
-    if a.key == b.key:
-        return 1.0, (Level.EXACT if a.cleaned == b.cleaned else Level.NORMALISED)
+    settled = _settled(a, b, aliases)
+    if settled is not None:
+        level = settled[0]
+        return (0.0 if level is Level.NULL else 1.0), level
     score = max(0.0, min(1.0, _best_outcome(a, b, explain=False).score))
     return score, _level(score, a, b, a.kind)
 
@@ -428,16 +441,15 @@ def compare_normalized(
     """Compare two normalised names of the same kind."""
     kind = a.kind
     limit = DEFAULT_THRESHOLDS[kind] if threshold is None else threshold
-    if a.is_empty or b.is_empty:
-        return NameComparison(0.0, False, "a name is missing", Level.NULL, kind)
-    if aliases is not None:
-        link = aliases.link(a, b)
+    settled = _settled(a, b, aliases)
+    if settled is not None:
+        level, link = settled
+        if level is Level.NULL:
+            return NameComparison(0.0, False, "a name is missing", level, kind)
         if link is not None:
             text = f"{a.original} ≈ {b.original} (alias table: {link})"
-            return NameComparison(1.0, True, text, Level.NORMALISED, kind)
-    if a.key == b.key:
-        level = Level.EXACT if a.cleaned == b.cleaned else Level.NORMALISED
-        text = f"{_describe(a, '')} = {_describe(b, '')} (same after normalisation)"
+        else:
+            text = f"{_describe(a, '')} = {_describe(b, '')} (same after normalisation)"
         return NameComparison(1.0, True, text, level, kind)
     outcome = _best_outcome(a, b, explain=True)
     score = max(0.0, min(1.0, outcome.score))

@@ -50,6 +50,7 @@ from entitymatch.names.phonetics import Unit
 
 # Columns of the key matrices: more than the keys any table of names has.
 _VOCABULARY_LIMIT = 1 << 30
+_SCREEN_BATCH = 1 << 19  # pairs per sparse product: bounded temporaries on big batches
 # Stands for "no given name", so that two names without one still meet in that group.
 _NO_GIVEN = "given:none"
 
@@ -113,8 +114,8 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     if not _screenable(units):
         return None
     surname = frozenset(k for p in parses if p.surname for k in p.surname.keys)
-    given = frozenset(k for p in parses for u in p.given for k in u.keys) or {_NO_GIVEN}
-    return Signature((surname, frozenset(given)))
+    given = frozenset(k for p in parses for u in p.given for k in u.keys)
+    return Signature((surname, given or frozenset({_NO_GIVEN})))
 
 
 def _org_signature(name: NormalizedName) -> Signature | None:
@@ -195,8 +196,8 @@ def may_meet(
     pair scores below MEDIUM; True where it must be checked further."""
     out = np.ones(i.size, dtype=bool)
     both = np.flatnonzero(left.screened[i] & right.screened[j])
-    for begin in range(0, both.size, 1 << 19):  # bounded temporaries on big batches
-        rows = both[begin : begin + (1 << 19)]
+    for begin in range(0, both.size, _SCREEN_BATCH):
+        rows = both[begin : begin + _SCREEN_BATCH]
         meets = np.ones(rows.size, dtype=bool)
         for group_l, group_r in zip(left.groups, right.groups, strict=True):
             shared = group_l[i[rows]].multiply(group_r[j[rows]])
