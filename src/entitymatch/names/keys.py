@@ -15,6 +15,7 @@ Organisations: the brand's readings and hanzi bigrams, whatever the detail.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
@@ -31,20 +32,25 @@ GIVEN_DETAILS = ("initials", "full", "none")
 GivenDetail = Literal["initials", "full", "none"]
 
 
-def _readings(units: Sequence[Unit], namespace: str, initials: bool) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _unit_readings(unit: Unit, namespace: str, initials: bool) -> dict[str, float]:
+    """One unit's readings in a namespace (p: or c:), whole or first letters, likeliest first.
+    Cached by unit: a table of a million names holds a few thousand distinct units."""
+    if unit.is_initial:
+        return {unit.text: 1.0}
+    readings: dict[str, float] = {}
+    for key, weight in sorted(unit.keys.items(), key=lambda kw: -kw[1]):
+        if key.startswith(namespace) and len(key) > 2:
+            reading = key[2:3] if initials else key[2:]
+            readings.setdefault(reading, weight)
+    return readings or {(unit.text[:1] if initials else unit.text): 1.0}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _readings(units: tuple[Unit, ...], namespace: str, initials: bool) -> tuple[str, ...]:
     """The given name spelt unit by unit in one namespace (p: or c:), whole or by initials:
-    the likeliest spellings first, at most `_MAX_SPELLINGS`."""
-    options: list[dict[str, float]] = []
-    for unit in units:
-        if unit.is_initial:
-            options.append({unit.text: 1.0})
-            continue
-        readings: dict[str, float] = {}
-        for key, weight in sorted(unit.keys.items(), key=lambda kw: -kw[1]):
-            if key.startswith(namespace) and len(key) > 2:
-                reading = key[2:3] if initials else key[2:]
-                readings.setdefault(reading, weight)
-        options.append(readings or {(unit.text[:1] if initials else unit.text): 1.0})
+    the likeliest spellings first, at most `_MAX_SPELLINGS`. Cached by the units."""
+    options = [_unit_readings(unit, namespace, initials) for unit in units]
     spellings: dict[str, float] = {}
     separator = "" if initials else "-"
     for combo in itertools.islice(itertools.product(*(o.items() for o in options)), 64):
@@ -52,17 +58,18 @@ def _readings(units: Sequence[Unit], namespace: str, initials: bool) -> list[str
         weight = math.prod(w for _, w in combo)
         spellings[spelling] = max(weight, spellings.get(spelling, 0.0))
     ranked = sorted(spellings, key=lambda sp: -spellings[sp])
-    return ranked[:_MAX_SPELLINGS]
+    return tuple(ranked[:_MAX_SPELLINGS])
 
 
-def _surname_readings(unit: Unit) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)
+def _surname_readings(unit: Unit) -> tuple[str, ...]:
     """Pinyin of a surname, whatever script it came in (Lee → li, Cheung → zhang, jiang)."""
     readings = [k[2:] for k, w in unit.keys.items() if k.startswith("p:") and w >= 0.95]
     known = tables.surnames()
     for key in unit.keys:
         if key.startswith("s:") and key[2:] in known:
             readings.append(known[key[2:]].replace(" ", ""))
-    return list(dict.fromkeys(readings)) or [f"~{unit.text}"]
+    return tuple(dict.fromkeys(readings)) or (f"~{unit.text}",)
 
 
 def person_keys(name: NormalizedName, given_detail: GivenDetail = "initials") -> list[str]:
