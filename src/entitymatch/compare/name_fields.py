@@ -36,6 +36,7 @@ class PreparedNames:
 
     codes: IntArray  # row -> index into `names`
     names: list[NormalizedName]
+    empty: npt.NDArray[np.bool_]  # which names are missing: their pairs are NULL
     signatures: list[screening.Signature | None]
     keys: screening.KeyMatrix
 
@@ -73,7 +74,8 @@ class NameComparator:
         with gc_paused():
             signatures = [self._signature(name) for name in names]
         keys = screening.key_matrix(signatures, self._vocabulary)
-        return PreparedNames(index, names, signatures, keys)
+        empty = np.array([name.is_empty for name in names], dtype=bool)
+        return PreparedNames(index, names, empty, signatures, keys)
 
     def _signature(self, name: NormalizedName) -> screening.Signature | None:
         if not self.screen:
@@ -96,7 +98,9 @@ class NameComparator:
         names_l, names_r = left.names, right.names
         signatures_l, signatures_r = left.signatures, right.signatures
         kind = self.name_kind
-        todo = np.flatnonzero(screening.may_meet(left.keys, right.keys, i, j))
+        missing = left.empty[i] | right.empty[j]
+        levels[missing] = Level.NULL
+        todo = np.flatnonzero(~missing & screening.may_meet(left.keys, right.keys, i, j))
         with gc_paused():
             for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
                 sa, sb = signatures_l[x], signatures_r[y]
