@@ -39,6 +39,7 @@ class PreparedNames:
     empty: npt.NDArray[np.bool_]  # which names are missing: their pairs are NULL
     signatures: list[screening.Signature | None]
     keys: screening.KeyMatrix
+    bounds: screening.OrgBounds | None  # organisations: stage 2 of the screen
 
 
 class NameComparator:
@@ -58,6 +59,7 @@ class NameComparator:
         self.threshold = threshold
         self.screen = screen
         self._vocabulary: dict[str, int] = {}  # sound key -> column, shared by both sides
+        self._units = screening.UnitVocabulary()  # likewise for the units of brands
 
     def prepare(self, values: Sequence[str | None]) -> PreparedNames:
         codes: dict[str, int] = {}
@@ -75,7 +77,10 @@ class NameComparator:
             signatures = [self._signature(name) for name in names]
         keys = screening.key_matrix(signatures, self._vocabulary)
         empty = np.array([name.is_empty for name in names], dtype=bool)
-        return PreparedNames(index, names, empty, signatures, keys)
+        bounds = None
+        if self.name_kind == "org":
+            bounds = screening.org_bounds(signatures, self._units)
+        return PreparedNames(index, names, empty, signatures, keys, bounds)
 
     def _signature(self, name: NormalizedName) -> screening.Signature | None:
         if not self.screen:
@@ -96,16 +101,16 @@ class NameComparator:
         levels = np.full(len(pair_codes), Level.ELSE, dtype=np.int8)
         scores = np.zeros(len(pair_codes), dtype=np.float64)
         names_l, names_r = left.names, right.names
-        signatures_l, signatures_r = left.signatures, right.signatures
-        kind = self.name_kind
         missing = left.empty[i] | right.empty[j]
         levels[missing] = Level.NULL
         todo = np.flatnonzero(~missing & screening.may_meet(left.keys, right.keys, i, j))
+        if left.bounds is not None and right.bounds is not None:
+            hopeless = screening.below_medium(
+                left.bounds, right.bounds, i[todo], j[todo], self._units
+            )
+            todo = todo[~hopeless]
         with gc_paused():
             for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
-                sa, sb = signatures_l[x], signatures_r[y]
-                if sa is not None and sb is not None and screening.below_medium(sa, sb, kind):
-                    continue
                 scores[k], levels[k] = score_normalized(
                     names_l[x], names_r[y], aliases=self.aliases
                 )

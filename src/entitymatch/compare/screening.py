@@ -30,12 +30,12 @@ alias) gets no signature and is always compared in full.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 from scipy import sparse
 
 from entitymatch.compare.names import (
@@ -55,6 +55,8 @@ _SCREEN_BATCH = 1 << 19  # pairs per sparse product: bounded temporaries on big 
 _NO_GIVEN = "given:none"
 
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,30 +64,24 @@ class Signature:
     """The sounds through which a name can reach MEDIUM against another.
 
     `groups`: a pair stays below MEDIUM unless each group meets the other name's group.
-    Organisations also keep, for the exact bound, each unit that may join the brand (`units`,
-    with `region` flags: a region's units join only when the other name has no region),
-    `brand_units` (the fewest units the brand has) and `term_weight` (all non-brand terms).
-    A brand with romanised words that are no syllables (`spelt`: Fountain, Kingboard) may
-    also meet another by spelling, unit by unit or as a whole: for that bound it keeps each
-    unit's `texts` and `latin` flag, the letters of all its readings (`letters`) and the
-    length of the brand's own reading (`reading`).
+    Organisations also keep, for the exact bound, the units that may join the brand: `units`
+    against a name with a region, `all_units` (with the region's own units) against a name
+    without one; `brand_units` (the fewest units the brand has) and `term_weight` (all
+    non-brand terms). A brand with romanised words that are no syllables (`spelt`: Fountain,
+    Kingboard) may also meet another by spelling, unit by unit or as a whole: for that bound
+    it keeps the letters of all its readings (`letters`) and the length of the brand's own
+    reading (`reading`).
     """
 
     groups: tuple[frozenset[str], ...]
-    units: tuple[frozenset[str], ...] = ()
-    region: tuple[bool, ...] = ()
+    units: tuple[Unit, ...] = ()
+    all_units: tuple[Unit, ...] = ()
+    has_region: bool = False
     brand_units: int = 0
     term_weight: float = 0.0
     spelt: bool = False
-    texts: tuple[str, ...] = ()
-    latin: tuple[bool, ...] = ()
-    known: tuple[bool, ...] = ()
     letters: Counter[str] = field(default_factory=Counter)
     reading: int = 0
-
-    @property
-    def has_region(self) -> bool:
-        return any(self.region)
 
 
 def signature(name: NormalizedName) -> Signature | None:
@@ -131,17 +127,14 @@ def _org_signature(name: NormalizedName) -> Signature | None:
     plain = [u for u, _ in joinable]
     if not _screenable(plain, spelling=True):
         return None
-    units = tuple(frozenset(u.keys) for u in plain)
     return Signature(
-        groups=(frozenset().union(*units),),
-        units=units,
-        region=tuple(region for _, region in joinable),
+        groups=(frozenset(k for u in plain for k in u.keys),),
+        units=tuple(u for u, region in joinable if not region),
+        all_units=tuple(plain),
+        has_region=any(region for _, region in joinable),
         brand_units=len(name.brand),
         term_weight=term_weight,
         spelt=not all(u.known for u in plain),
-        texts=tuple(u.text for u in plain),
-        latin=tuple(not u.is_han for u in plain),
-        known=tuple(u.known for u in plain),
         letters=Counter("".join(u.primary for u in plain)),
         reading=len("".join(u.primary for u in name.brand)),
     )
@@ -206,55 +199,195 @@ def may_meet(
     return out
 
 
-# --- stage 2: exact ----------------------------------------------------------------------------
+# --- stage 2: exact, over arrays of organisation pairs -------------------------------------------
+
+# Letters counted for the spelling bound: a-z, and one bin for everything else (which can only
+# overstate what two readings share, so the bound stays a bound).
+_LETTER_BINS = 27
+_UNIT_LIMIT = np.int64(1 << 31)  # unit numbers fit below this
+_BOUNDS_KEPT = 1 << 22  # cached pairs of units, at most
 
 
-def below_medium(a: Signature, b: Signature, kind: str) -> bool:
-    """Whether two signed names provably score below MEDIUM."""
-    spelt = a.spelt or b.spelt
-    if not spelt and any(ga.isdisjoint(gb) for ga, gb in zip(a.groups, b.groups, strict=True)):
-        return True
-    if kind != "org":
-        return False
-    brand = _brand_bound(a, b, spelt)
-    return _agreement_bound(a.term_weight + b.term_weight, brand) < MEDIUM_THRESHOLDS["org"]
+class UnitVocabulary:
+    """The units of every organisation name seen (unit -> number), shared by both sides of a
+    comparison, with what each pair of units could score cached by number: a table's brands
+    hold a few thousand distinct units, and a million pairs of names reuse their pairs."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[Unit, int] = {}
+        self.units: list[Unit] = []
+        self._bounds: dict[int, float] = {}
+
+    def number(self, unit: Unit) -> int:
+        found = self.numbers.get(unit)
+        if found is None:
+            found = self.numbers[unit] = len(self.units)
+            self.units.append(unit)
+        return found
+
+    def bounds(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> FloatArray:
+        """`_unit_bound` of units a[k] and b[k], for every k."""
+        inverse, codes = pd.factorize(a * _UNIT_LIMIT + b)
+        memo, units = self._bounds, self.units
+        if len(memo) > _BOUNDS_KEPT:
+            memo.clear()
+        values = []
+        for code in codes.tolist():
+            value = memo.get(code)
+            if value is None:
+                x, y = divmod(code, int(_UNIT_LIMIT))
+                value = memo[code] = _unit_bound(units[x], units[y])
+            values.append(value)
+        return np.asarray(values, dtype=np.float64)[inverse]
 
 
-def _brand_bound(a: Signature, b: Signature, spelt: bool) -> float:
-    """The highest brand score two organisations can reach (`_brand_similarity`): an in-order
-    pairing of units scores at most what each unit could score against any of the other's,
-    over the longer brand; the spelling fallback at most the letters the readings share."""
-    units_a = _joining(a, b)
-    units_b = _joining(b, a)
-    best_a = [max((_unit_bound(a, x, b, y) for y in units_b), default=0.0) for x in units_a]
-    best_b = [max((_unit_bound(a, x, b, y) for x in units_a), default=0.0) for y in units_b]
-    brand = min(sum(best_a), sum(best_b)) / max(a.brand_units, b.brand_units)
-    if spelt:
-        shared = sum((a.letters & b.letters).values())
-        brand = max(brand, LATIN_BRAND_TYPO * 2 * shared / max(a.reading + b.reading, 1))
-    return min(brand, 1.0)
+@dataclass(frozen=True)
+class _Ragged:
+    """Each name's unit numbers: ids[start[n] : start[n] + length[n]]."""
+
+    start: IntArray
+    length: IntArray
+    ids: IntArray
+
+    @classmethod
+    def of(cls, lists: list[list[int]]) -> _Ragged:
+        length = np.array([len(x) for x in lists], dtype=np.int64)
+        start = np.cumsum(length) - length
+        ids = np.fromiter((u for x in lists for u in x), dtype=np.int64, count=int(length.sum()))
+        return cls(start, length, ids)
 
 
-def _unit_bound(a: Signature, x: int, b: Signature, y: int) -> float:
-    """The most `unit_match` can give units x of a and y of b: 1 through a shared key; for two
-    romanised pieces not both syllables, the typo score, whose Levenshtein similarity is at most
-    the letters they share over the longer."""
-    if not a.units[x].isdisjoint(b.units[y]):
+@dataclass(frozen=True)
+class OrgBounds:
+    """A column's organisation signatures as arrays, for the exact bound on arrays of pairs."""
+
+    signed: BoolArray
+    spelt: BoolArray
+    has_region: BoolArray
+    brand_units: IntArray
+    term_weight: FloatArray
+    reading: IntArray
+    letters: npt.NDArray[np.int16]  # names x _LETTER_BINS
+    units: _Ragged  # joining against a name with a region
+    all_units: _Ragged  # joining against a name without one
+
+
+def org_bounds(signatures: list[Signature | None], vocabulary: UnitVocabulary) -> OrgBounds:
+    """The stage-2 arrays of a column of organisation signatures (None: compared in full)."""
+    n = len(signatures)
+    letters = np.zeros((n, _LETTER_BINS), dtype=np.int16)
+    for row, sig in enumerate(signatures):
+        if sig is not None:
+            for letter, count in sig.letters.items():
+                code = ord(letter) - 97
+                letters[row, code if 0 <= code < 26 else 26] += count
+    blank = Signature(groups=())
+    signed = [s or blank for s in signatures]
+    return OrgBounds(
+        signed=np.array([s is not None for s in signatures], dtype=bool),
+        spelt=np.array([s.spelt for s in signed], dtype=bool),
+        has_region=np.array([s.has_region for s in signed], dtype=bool),
+        brand_units=np.array([s.brand_units for s in signed], dtype=np.int64),
+        term_weight=np.array([s.term_weight for s in signed], dtype=np.float64),
+        reading=np.array([s.reading for s in signed], dtype=np.int64),
+        letters=letters,
+        units=_Ragged.of([[vocabulary.number(u) for u in s.units] for s in signed]),
+        all_units=_Ragged.of([[vocabulary.number(u) for u in s.all_units] for s in signed]),
+    )
+
+
+def below_medium(
+    left: OrgBounds,
+    right: OrgBounds,
+    i: npt.NDArray[np.int64],
+    j: npt.NDArray[np.int64],
+    vocabulary: UnitVocabulary,
+) -> BoolArray:
+    """For pairs of organisation names (i on the left, j on the right): True where both are
+    signed and provably score below MEDIUM (`_compare_org`'s formula with the brand at its
+    bound)."""
+    out = np.zeros(i.size, dtype=bool)
+    both = np.flatnonzero(left.signed[i] & right.signed[j])
+    for begin in range(0, both.size, _SCREEN_BATCH):
+        rows = both[begin : begin + _SCREEN_BATCH]
+        x, y = i[rows], j[rows]
+        brand = _brand_bound(left, right, x, y, vocabulary)
+        weight = left.term_weight[x] + right.term_weight[y]
+        bound = (weight + 2 * BRAND_WEIGHT * brand) / (weight + 2 * BRAND_WEIGHT)
+        out[rows] = bound < MEDIUM_THRESHOLDS["org"]
+    return out
+
+
+def _brand_bound(
+    left: OrgBounds,
+    right: OrgBounds,
+    x: npt.NDArray[np.int64],
+    y: npt.NDArray[np.int64],
+    vocabulary: UnitVocabulary,
+) -> FloatArray:
+    """The highest brand score each pair can reach (`_brand_similarity`): an in-order pairing
+    of units scores at most what each unit could score against any of the other's, over the
+    longer brand; the spelling fallback at most the letters the readings share."""
+    # A region's units join the brand only against a name without a region.
+    start_l, length_l, ids_l = _joining(left, x, right.has_region[y])
+    start_r, length_r, ids_r = _joining(right, y, left.has_region[x])
+    best_l, best_r = _best_unit_sums(
+        (start_l, length_l, ids_l), (start_r, length_r, ids_r), vocabulary
+    )
+    brand = np.minimum(best_l, best_r) / np.maximum(left.brand_units[x], right.brand_units[y])
+    spelt = left.spelt[x] | right.spelt[y]
+    shared = np.minimum(left.letters[x], right.letters[y]).sum(axis=1)
+    spelling = LATIN_BRAND_TYPO * 2 * shared / np.maximum(left.reading[x] + right.reading[y], 1)
+    brand = np.where(spelt, np.maximum(brand, spelling), brand)
+    return np.minimum(brand, 1.0)
+
+
+def _best_unit_sums(
+    left: tuple[IntArray, IntArray, IntArray],
+    right: tuple[IntArray, IntArray, IntArray],
+    vocabulary: UnitVocabulary,
+) -> tuple[FloatArray, FloatArray]:
+    """For each pair, the sum over the left units of their best bound against any right unit,
+    and the same from the right: every pair's table of unit bounds, flattened row by row."""
+    start_l, length_l, ids_l = left
+    start_r, length_r, ids_r = right
+    n = start_l.size
+    cells = length_l * length_r
+    if not cells.any():
+        return np.zeros(n), np.zeros(n)
+    pair = np.repeat(np.arange(n), cells)
+    within = np.arange(int(cells.sum())) - (np.cumsum(cells) - cells)[pair]
+    row, column = np.divmod(within, length_r[pair])
+    bounds = vocabulary.bounds(ids_l[start_l[pair] + row], ids_r[start_r[pair] + column])
+    row_starts = np.flatnonzero(column == 0)
+    row_max = np.maximum.reduceat(bounds, row_starts)
+    best_l = np.bincount(pair[row_starts], weights=row_max, minlength=n)
+    columns = np.where(cells > 0, length_r, 0)
+    column_max = np.zeros(int(columns.sum()))
+    np.maximum.at(column_max, (np.cumsum(columns) - columns)[pair] + column, bounds)
+    best_r = np.bincount(np.repeat(np.arange(n), columns), weights=column_max, minlength=n)
+    return best_l, best_r
+
+
+def _joining(
+    bounds: OrgBounds, names: npt.NDArray[np.int64], other_has_region: BoolArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Where each name's joining units start, how many, and the ids they index into: the
+    units without the region's against a name with a region, all of them otherwise. The two
+    lists share one id array, the second offset after the first."""
+    plain, every = bounds.units, bounds.all_units
+    start = np.where(other_has_region, plain.start[names], every.start[names] + plain.ids.size)
+    length = np.where(other_has_region, plain.length[names], every.length[names])
+    return start, length, np.concatenate([plain.ids, every.ids])
+
+
+def _unit_bound(x: Unit, y: Unit) -> float:
+    """The most `unit_match` can give units x and y: 1 through a shared key; for two romanised
+    pieces not both syllables, the typo score, whose Levenshtein similarity is at most the
+    letters they share over the longer."""
+    if not x.keys.keys().isdisjoint(y.keys):
         return 1.0
-    if a.latin[x] and b.latin[y] and not (a.known[x] and b.known[y]):
-        tx, ty = a.texts[x], b.texts[y]
-        shared = sum((_letter_counts(tx) & _letter_counts(ty)).values())
-        return LATIN_TYPO * shared / max(len(tx), len(ty), 1)
+    if not x.is_han and not y.is_han and not (x.known and y.known):
+        shared = sum((Counter(x.text) & Counter(y.text)).values())
+        return LATIN_TYPO * shared / max(len(x.text), len(y.text), 1)
     return 0.0
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _letter_counts(text: str) -> Counter[str]:
-    return Counter(text)
-
-
-def _joining(sig: Signature, other: Signature) -> list[int]:
-    """The units of `sig` (by position) that may join its brand against `other`."""
-    if not other.has_region:
-        return list(range(len(sig.units)))
-    return [k for k, region in enumerate(sig.region) if not region]
