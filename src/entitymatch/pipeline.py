@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from entitymatch import parallel
 from entitymatch.blocking import (
     Blocker,
     BlockingReport,
@@ -57,6 +58,8 @@ IntArray = npt.NDArray[np.int64]
 Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
 
 DEFAULT_CHUNK_SIZE = 500_000
+# Fewer pairs than this are compared in this process: forking would cost more than it saves.
+PARALLEL_MIN_PAIRS = 20_000
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
 _NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
@@ -155,11 +158,13 @@ class _Engine:
         progress: Progress | None = None,
         log: Callable[[str], None] | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        jobs: int | None = None,
     ) -> None:
         self.settings = load_settings(settings)
         self.progress = progress or _no_progress
         self.log = log or _ignore
         self.chunk_size = chunk_size
+        self.jobs = parallel.resolve_jobs(jobs)
         fields = self.settings.fields
         self.field_names = [f.name for f in fields]
         aliases = _load_aliases(self.settings)
@@ -271,6 +276,26 @@ class _Engine:
         return chunks, blocker
 
     def _compare(
+        self, data: _Data, left: Positions, right: Positions
+    ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
+        """Every field's levels, similarities and results for the pairs (left[k], right[k]):
+        in `jobs` processes for big batches, each taking a contiguous share of the pairs."""
+        parts = self.jobs if left.size >= PARALLEL_MIN_PAIRS else 1
+        cuts = np.linspace(0, left.size, parts + 1).astype(np.int64)
+
+        def part(k: int) -> tuple[Any, ...]:
+            share = slice(cuts[k], cuts[k + 1])
+            return self._compare_here(data, left[share], right[share])
+
+        pieces = parallel.map_parts(part, parts, self.jobs)
+        if len(pieces) == 1:
+            return pieces[0]
+        levels = np.concatenate([p[0] for p in pieces])
+        similarity = np.concatenate([p[1] for p in pieces])
+        results = [_joined([p[2][f] for p in pieces]) for f in range(len(self.comparators))]
+        return levels, similarity, results
+
+    def _compare_here(
         self, data: _Data, left: Positions, right: Positions
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
         n = left.size
@@ -599,6 +624,9 @@ class Deduplicator(_Engine):
     fitted model (or the path of a saved one) to score with instead of fitting. `progress`: a
     callable like `entitymatch.io.progress` to show progress on long runs. `log`: called with
     a line of news as the run goes (the candidate pairs per blocking rule, before scoring).
+    `jobs`: processes comparing big batches of pairs, forked from this one on Linux (None or
+    0: every core; 1: this process alone; see `entitymatch.parallel.resolve_jobs`). Results
+    do not depend on it.
     """
 
     def fit(self, df: pd.DataFrame, labels: pd.DataFrame | None = None) -> Deduplicator:
@@ -695,6 +723,23 @@ class Linker(_Engine):
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Explained(FieldComparison):
+    """A comparison result joined from parts whose results carried explanations."""
+
+    explanation: list[str] | None = None
+
+
+def _joined(results: Sequence[FieldComparison]) -> FieldComparison:
+    """One field's results of consecutive parts of a batch, as one result."""
+    levels = np.concatenate([r.levels for r in results])
+    similarity = np.concatenate([r.similarity for r in results])
+    explanations = [getattr(r, "explanation", None) for r in results]
+    if any(e is None for e in explanations):
+        return FieldComparison(levels, similarity)
+    return _Explained(levels, similarity, [str(e) for ex in explanations for e in ex or ()])
 
 
 def _rule(spec: BlockingRuleSettings) -> Rule:

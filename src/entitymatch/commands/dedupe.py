@@ -92,6 +92,13 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         metavar="X",
         help="score from 0 to 1 a pair needs to match (default: the settings' threshold)",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes comparing pairs (default: every core; 1: no extra processes)",
+    )
 
 
 def load_run_settings(args: argparse.Namespace) -> Settings:
@@ -189,7 +196,9 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(args, outputs + ([args.save_model] if args.save_model else []), inputs)
 
     df = read_input(args.input, settings, args)
-    engine = Deduplicator(settings, model=args.model, progress=progress, log=logger("dedupe"))
+    engine = Deduplicator(
+        settings, model=args.model, progress=progress, log=logger("dedupe"), jobs=args.jobs
+    )
     with reported_warnings():
         fit_or_load(args, lambda labels: engine.fit(df, labels=labels))
         pairs = engine.predict(df)

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
 
     left = read_input(args.left, settings, args)
     right = read_input(args.right, settings, args)
-    engine = Linker(settings, model=args.model, progress=progress, log=logger("link"))
+    engine = Linker(
+        settings, model=args.model, progress=progress, log=logger("link"), jobs=args.jobs
+    )
     with reported_warnings():
         fit_or_load(args, lambda labels: engine.fit(left, right, labels=labels))
         pairs = engine.predict(left, right)

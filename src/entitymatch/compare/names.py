@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,9 +84,9 @@ def unit_match(a: Unit, b: Unit, homophone: float) -> tuple[float, str]:
     small, big = (a.keys, b.keys) if len(a.keys) <= len(b.keys) else (b.keys, a.keys)
     best, via = 0.0, ""
     for key, weight in small.items():
-        other = big.get(key)
-        if other is not None and weight * other > best:
-            best, via = weight * other, key
+        matched = big.get(key)
+        if matched is not None and weight * matched > best:
+            best, via = weight * matched, key
     if a.is_han and b.is_han:
         return best * homophone, "homophone"
     # Two different known syllables (hao, chao) are different names, not a typo of each other.
@@ -284,7 +285,7 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
                 break
 
     def unmatched_weight(
-        terms: Sequence[OrgTerm], matched: set[int], other_roles: set[str]
+        terms: Sequence[OrgTerm], matched: set[int], other_roles: AbstractSet[str]
     ) -> float:
         # A region or an industry word on one side only is no evidence against a match.
         return sum(

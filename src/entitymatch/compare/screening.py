@@ -238,7 +238,8 @@ class UnitVocabulary:
                 x, y = divmod(code, int(_UNIT_LIMIT))
                 value = memo[code] = _unit_bound(units[x], units[y])
             values.append(value)
-        return np.asarray(values, dtype=np.float64)[inverse]
+        out: FloatArray = np.asarray(values, dtype=np.float64)[inverse]
+        return out
 
 
 @dataclass(frozen=True)
@@ -366,7 +367,7 @@ def _best_unit_sums(
     column_max = np.zeros(int(columns.sum()))
     np.maximum.at(column_max, (np.cumsum(columns) - columns)[pair] + column, bounds)
     best_r = np.bincount(np.repeat(np.arange(n), columns), weights=column_max, minlength=n)
-    return best_l, best_r
+    return best_l.astype(np.float64), best_r.astype(np.float64)
 
 
 def _joining(

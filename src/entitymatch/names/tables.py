@@ -17,7 +17,7 @@ _F = TypeVar("_F", str, tuple[str, ...])
 
 def read_table(name: str) -> Iterator[dict[str, str]]:
     """Rows of a data table as dicts keyed by its header."""
-    text = resources.files("entitymatch.names").joinpath("data", name).read_text("utf-8")
+    text = resources.files("entitymatch.names").joinpath("data").joinpath(name).read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 

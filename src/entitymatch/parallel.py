@@ -1,0 +1,81 @@
+"""Independent parts of a batch spread over this machine's cores, by forking (Linux).
+
+Comparing names is Python work numpy cannot take over, and the pairs of a batch are
+independent. Processes forked from this one see the prepared columns as they are, without
+pickling or copying them; each takes a share of the pairs and sends back only arrays.
+
+Without fork (Windows; macOS, where forking is unsafe with its system frameworks), with
+`jobs=1`, or for a single part, everything runs in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# What part k of the current batch does; set just before forking, so children inherit it.
+_WORK: Callable[[int], Any] | None = None
+
+
+def can_fork() -> bool:
+    """Whether parts can run in forked processes here."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """How many processes `jobs` asks for: None or 0 for every core, a negative number for
+    all but that many less one (-1: all, -2: all but one), 1 for this process alone. Always 1
+    where `can_fork()` is False."""
+    if jobs is None or jobs == 0:
+        wanted = available_cores()
+    elif jobs < 0:
+        wanted = available_cores() + 1 + jobs
+    else:
+        wanted = jobs
+    return max(1, wanted) if can_fork() else 1
+
+
+def map_parts(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:
+    """`[work(0), ..., work(parts - 1)]`, over `jobs` processes: this one takes part 0 while
+    forked children take the others. What `work` returns must pickle; an exception in a
+    child is raised here."""
+    if jobs <= 1 or parts <= 1 or not can_fork():
+        return [work(k) for k in range(parts)]
+    global _WORK
+    _WORK = work
+    try:
+        context = multiprocessing.get_context("fork")
+        with warnings.catch_warnings():
+            # Python 3.12+ warns about forking a process that has threads (numpy's BLAS
+            # pool). The children run only `work`, in pure Python and numpy, never BLAS.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pool = context.Pool(min(jobs, parts) - 1)
+        with pool:
+            pending = pool.map_async(_run_part, range(1, parts), chunksize=1)
+            first = work(0)
+            rest = pending.get()
+    finally:
+        _WORK = None
+    return [first, *rest]
+
+
+def _run_part(part: int) -> Any:
+    # The collector would walk (and so copy) every object this child shares with its parent.
+    gc.disable()
+    assert _WORK is not None, "a part ran outside map_parts"
+    return _WORK(part)

@@ -1,0 +1,69 @@
+"""Comparing in forked processes gives what one process gives, pair for pair."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import entitymatch as em
+from entitymatch import parallel
+from entitymatch.io import read_table
+
+ROOT = Path(__file__).resolve().parents[2]
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="parts run in-process here")
+
+
+@needs_fork
+def test_two_jobs_give_the_same_pairs_and_explanations_as_one() -> None:
+    # 360 records: all 64,620 pairs are the u sample, well over PARALLEL_MIN_PAIRS.
+    records = read_table(ROOT / "fixtures" / "founders.csv")
+    config = ROOT / "fixtures" / "founders.toml"
+    alone = em.Deduplicator(config, jobs=1).fit(records)
+    shared = em.Deduplicator(config, jobs=2).fit(records)
+    assert shared.jobs == 2
+    assert shared.model_.to_dict() == alone.model_.to_dict()  # type: ignore[union-attr]
+    pd.testing.assert_frame_equal(
+        shared.predict(records, threshold=0.5), alone.predict(records, threshold=0.5)
+    )
+
+
+def _square(k: int) -> tuple[int, int]:
+    return k * k, os.getpid()
+
+
+@needs_fork
+def test_parts_come_back_in_order_and_run_in_other_processes() -> None:
+    out = parallel.map_parts(_square, 5, 2)
+    assert [value for value, _ in out] == [0, 1, 4, 9, 16]
+    assert out[0][1] == os.getpid()
+    assert {pid for _, pid in out[1:]} - {os.getpid()}
+
+
+def _fail_on_three(k: int) -> int:
+    if k == 3:
+        raise ValueError("part three broke")
+    return k
+
+
+@needs_fork
+def test_an_error_in_a_child_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="part three broke"):
+        parallel.map_parts(_fail_on_three, 4, 2)
+
+
+def test_one_job_runs_every_part_here() -> None:
+    out = parallel.map_parts(_square, 3, 1)
+    assert out == [(0, os.getpid()), (1, os.getpid()), (4, os.getpid())]
+
+
+@pytest.mark.parametrize(
+    ("jobs", "expected"),
+    [(1, 1), (3, 3), (None, "all"), (0, "all"), (-1, "all"), (-1000, 1)],
+)
+def test_jobs_resolve_to_a_number_of_processes(jobs: int | None, expected: object) -> None:
+    cores = parallel.available_cores()
+    want = cores if expected == "all" else expected
+    assert parallel.resolve_jobs(jobs) == (want if parallel.can_fork() else 1)
