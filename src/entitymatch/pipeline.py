@@ -58,8 +58,10 @@ IntArray = npt.NDArray[np.int64]
 Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
 
 DEFAULT_CHUNK_SIZE = 500_000
-# Fewer pairs than this are compared in this process: forking would cost more than it saves.
-PARALLEL_MIN_PAIRS = 20_000
+NAME_KINDS = ("person_name", "org_name")
+# Batches of fewer pairs (tables of fewer records) than this stay in this process: forking
+# would cost more than it saves.
+PARALLEL_MIN_ITEMS = 20_000
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
 _NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
@@ -246,15 +248,27 @@ class _Engine:
         ):
             return cached
         ids = np.concatenate([f[self.settings.id_column].astype(str).to_numpy() for f in frames])
-        prepared = []
-        tf: dict[int, npt.NDArray[np.float64]] = {}
-        for i, (spec, comparator) in enumerate(
-            zip(self.settings.fields, self.comparators, strict=True)
-        ):
-            values = _strings(pd.concat([f[spec.column] for f in frames], ignore_index=True))
-            prepared.append(comparator.prepare(values))
-            if spec.tf_adjustment:
-                tf[i] = _term_frequencies(values)
+        fields = self.settings.fields
+        columns = [
+            _strings(pd.concat([f[spec.column] for f in frames], ignore_index=True))
+            for spec in fields
+        ]
+        # Name columns are prepared here: blocking reads the names they normalise from the
+        # caches that fills. The others (phone numbers, dates...) hold only arrays, so for
+        # big tables a forked process prepares them meanwhile.
+        here = [f for f, spec in enumerate(fields) if spec.kind in NAME_KINDS]
+        there = [f for f in range(len(fields)) if f not in here]
+        groups = [here, there] if ids.size >= PARALLEL_MIN_ITEMS and here and there else []
+
+        def prepare(group: int) -> list[Any]:
+            chosen = groups[group] if groups else range(len(fields))
+            return [self.comparators[f].prepare(columns[f]) for f in chosen]
+
+        parts = parallel.map_parts(prepare, len(groups) or 1, self.jobs)
+        order = [f for group in groups for f in group] if groups else range(len(fields))
+        by_field = dict(zip(order, (p for part in parts for p in part), strict=True))
+        prepared = [by_field[f] for f in range(len(fields))]
+        tf = {f: _term_frequencies(columns[f]) for f, s in enumerate(fields) if s.tf_adjustment}
         self._data = _Data(tuple(frames), ids.astype(object), prepared, tf)
         self._candidates = None
         return self._data
@@ -280,7 +294,7 @@ class _Engine:
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
         """Every field's levels, similarities and results for the pairs (left[k], right[k]):
         in `jobs` processes for big batches, each taking a contiguous share of the pairs."""
-        parts = self.jobs if left.size >= PARALLEL_MIN_PAIRS else 1
+        parts = self.jobs if left.size >= PARALLEL_MIN_ITEMS else 1
         cuts = np.linspace(0, left.size, parts + 1).astype(np.int64)
 
         def part(k: int) -> tuple[Any, ...]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 import entitymatch as em
-from entitymatch import parallel
+from entitymatch import parallel, pipeline
 from entitymatch.io import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,8 +18,19 @@ needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="parts run in-pr
 
 
 @needs_fork
-def test_two_jobs_give_the_same_pairs_and_explanations_as_one() -> None:
-    # 360 records: all 64,620 pairs are the u sample, well over PARALLEL_MIN_PAIRS.
+def test_two_jobs_give_the_same_pairs_and_explanations_as_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 360 records: columns prepared, u sample, candidates and the pairs table all go parallel.
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ITEMS", 100)
+    split: list[int] = []
+    map_parts = parallel.map_parts
+
+    def spy(work: Any, parts: int, jobs: int) -> list[Any]:
+        split.append(parts)
+        return map_parts(work, parts, jobs)
+
+    monkeypatch.setattr(parallel, "map_parts", spy)
     records = read_table(ROOT / "fixtures" / "founders.csv")
     config = ROOT / "fixtures" / "founders.toml"
     alone = em.Deduplicator(config, jobs=1).fit(records)
@@ -28,6 +40,7 @@ def test_two_jobs_give_the_same_pairs_and_explanations_as_one() -> None:
     pd.testing.assert_frame_equal(
         shared.predict(records, threshold=0.5), alone.predict(records, threshold=0.5)
     )
+    assert split.count(2) >= 3  # preparing, the u sample, the candidates...
 
 
 def _square(k: int) -> tuple[int, int]:
