@@ -579,7 +579,13 @@ class _Engine:
         width = np.int64(codes.max() + 1 if codes.size else 1)
         inverse, _ = pd.factorize(codes[left] * width + codes[right])
         _, first = np.unique(inverse, return_index=True)
-        texts = [str(explain(column, column, int(left[k]), int(right[k]))) for k in first]
+        parts = self.jobs if first.size >= PARALLEL_MIN_ITEMS else 1
+        shares = np.array_split(first, parts)
+
+        def part(p: int) -> list[str]:
+            return [str(explain(column, column, int(left[k]), int(right[k]))) for k in shares[p]]
+
+        texts = [text for share in parallel.map_parts(part, parts, self.jobs) for text in share]
         return [texts[i] for i in inverse]
 
     # -- clustering ------------------------------------------------------------------------

@@ -182,13 +182,15 @@ def latin_surname_unit(token: str) -> Unit:
     return Unit(f"T{token}", token, token, keys=keys)
 
 
-def _joined_readings(parts: tuple[str, ...]) -> set[str]:
-    combos = {""}
+def _joined_readings(parts: tuple[str, ...]) -> list[str]:
+    """The pinyin readings of a token's syllables joined, in a fixed order (not a set's, which
+    would change with the hash seed and so the keys kept between runs)."""
+    combos = [""]
     for part in parts:
-        options = {k[2:] for k in latin_unit(part).keys if k.startswith("p:")}
+        options = dict.fromkeys(k[2:] for k in latin_unit(part).keys if k.startswith("p:"))
         if not options:
-            return set()
-        combos = {c + o for c in combos for o in options}
+            return []
+        combos = list(dict.fromkeys(c + o for c in combos for o in options))
         if len(combos) > 16:
             break
     return combos
