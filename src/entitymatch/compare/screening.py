@@ -205,41 +205,89 @@ def may_meet(
 # overstate what two readings share, so the bound stays a bound).
 _LETTER_BINS = 27
 _UNIT_LIMIT = np.int64(1 << 31)  # unit numbers fit below this
-_BOUNDS_KEPT = 1 << 22  # cached pairs of units, at most
 
 
 class UnitVocabulary:
     """The units of every organisation name seen (unit -> number), shared by both sides of a
-    comparison, with what each pair of units could score cached by number: a table's brands
-    hold a few thousand distinct units, and a million pairs of names reuse their pairs."""
+    comparison, with what the bound reads of each kept as arrays: its keys, whether it is a
+    hanzi and a known syllable, and the letters of its text."""
 
     def __init__(self) -> None:
         self.numbers: dict[Unit, int] = {}
-        self.units: list[Unit] = []
-        self._bounds: dict[int, float] = {}
+        self._keys: dict[str, int] = {}
+        self._key_rows: list[int] = []
+        self._key_columns: list[int] = []
+        self._han: list[bool] = []
+        self._known: list[bool] = []
+        self._letters: list[list[int]] = []
+        self._arrays: _UnitArrays | None = None
 
     def number(self, unit: Unit) -> int:
         found = self.numbers.get(unit)
         if found is None:
-            found = self.numbers[unit] = len(self.units)
-            self.units.append(unit)
+            found = self.numbers[unit] = len(self.numbers)
+            for key in unit.keys:
+                self._key_rows.append(found)
+                self._key_columns.append(self._keys.setdefault(key, len(self._keys)))
+            self._han.append(unit.is_han)
+            self._known.append(unit.known)
+            self._letters.append(_letter_counts(unit.text))
+            self._arrays = None
         return found
 
     def bounds(self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> FloatArray:
-        """`_unit_bound` of units a[k] and b[k], for every k."""
+        """The most `unit_match` can give units a[k] and b[k], for every k: 1 through a shared
+        key; for two romanised pieces not both syllables, the typo score, whose Levenshtein
+        similarity is at most the letters they share over the longer; else 0."""
         inverse, codes = pd.factorize(a * _UNIT_LIMIT + b)
-        memo, units = self._bounds, self.units
-        if len(memo) > _BOUNDS_KEPT:
-            memo.clear()
-        values = []
-        for code in codes.tolist():
-            value = memo.get(code)
-            if value is None:
-                x, y = divmod(code, int(_UNIT_LIMIT))
-                value = memo[code] = _unit_bound(units[x], units[y])
-            values.append(value)
-        out: FloatArray = np.asarray(values, dtype=np.float64)[inverse]
-        return out
+        x, y = np.divmod(codes.astype(np.int64), _UNIT_LIMIT)
+        units = self._built()
+        out = np.zeros(x.size)
+        typo = ~units.han[x] & ~units.han[y] & ~(units.known[x] & units.known[y])
+        shared = np.minimum(units.letters[x[typo]], units.letters[y[typo]]).sum(axis=1)
+        longer = np.maximum(units.length[x[typo]], units.length[y[typo]])
+        out[typo] = LATIN_TYPO * shared / np.maximum(longer, 1)
+        for begin in range(0, x.size, _SCREEN_BATCH):
+            rows = slice(begin, begin + _SCREEN_BATCH)
+            meets = units.keys[x[rows]].multiply(units.keys[y[rows]]).getnnz(axis=1) > 0
+            out[rows][meets] = 1.0
+        bounds: FloatArray = out[inverse]
+        return bounds
+
+    def _built(self) -> _UnitArrays:
+        if self._arrays is None:
+            n = len(self.numbers)
+            letters = np.array(self._letters, dtype=np.int16).reshape(n, _LETTER_BINS)
+            keys = sparse.csr_matrix(
+                (np.ones(len(self._key_rows), dtype=np.int8), (self._key_rows, self._key_columns)),
+                shape=(n, max(len(self._keys), 1)),
+            )
+            self._arrays = _UnitArrays(
+                keys=keys,
+                han=np.array(self._han, dtype=bool),
+                known=np.array(self._known, dtype=bool),
+                letters=letters,
+                length=letters.sum(axis=1).astype(np.int64),
+            )
+        return self._arrays
+
+
+@dataclass(frozen=True)
+class _UnitArrays:
+    keys: sparse.csr_matrix  # units x keys, 0/1
+    han: BoolArray
+    known: BoolArray
+    letters: npt.NDArray[np.int16]  # units x _LETTER_BINS
+    length: IntArray
+
+
+def _letter_counts(text: str) -> list[int]:
+    """How many of each letter a-z, and of anything else, `text` holds."""
+    counts = [0] * _LETTER_BINS
+    for char in text:
+        code = ord(char) - 97
+        counts[code if 0 <= code < 26 else 26] += 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -380,15 +428,3 @@ def _joining(
     start = np.where(other_has_region, plain.start[names], every.start[names] + plain.ids.size)
     length = np.where(other_has_region, plain.length[names], every.length[names])
     return start, length, np.concatenate([plain.ids, every.ids])
-
-
-def _unit_bound(x: Unit, y: Unit) -> float:
-    """The most `unit_match` can give units x and y: 1 through a shared key; for two romanised
-    pieces not both syllables, the typo score, whose Levenshtein similarity is at most the
-    letters they share over the longer."""
-    if not x.keys.keys().isdisjoint(y.keys):
-        return 1.0
-    if not x.is_han and not y.is_han and not (x.known and y.known):
-        shared = sum((Counter(x.text) & Counter(y.text)).values())
-        return LATIN_TYPO * shared / max(len(x.text), len(y.text), 1)
-    return 0.0
