@@ -40,6 +40,7 @@ class PreparedNames:
     signatures: list[screening.Signature | None]
     keys: screening.KeyMatrix
     bounds: screening.OrgBounds | None  # organisations: stage 2 of the screen
+    spellings: screening.LatinSpellings | None  # people: their spelling path
 
 
 class NameComparator:
@@ -77,10 +78,12 @@ class NameComparator:
             signatures = [self._signature(name) for name in names]
         keys = screening.key_matrix(signatures, self._vocabulary)
         empty = np.array([name.is_empty for name in names], dtype=bool)
-        bounds = None
+        bounds = spellings = None
         if self.name_kind == "org":
             bounds = screening.org_bounds(signatures, self._units)
-        return PreparedNames(index, names, empty, signatures, keys, bounds)
+        else:
+            spellings = screening.latin_spellings(names)
+        return PreparedNames(index, names, empty, signatures, keys, bounds, spellings)
 
     def _signature(self, name: NormalizedName) -> screening.Signature | None:
         if not self.screen:
@@ -103,7 +106,13 @@ class NameComparator:
         names_l, names_r = left.names, right.names
         missing = left.empty[i] | right.empty[j]
         levels[missing] = Level.NULL
-        todo = np.flatnonzero(~missing & screening.may_meet(left.keys, right.keys, i, j))
+        meets = screening.may_meet(left.keys, right.keys, i, j)
+        if left.spellings is not None and right.spellings is not None:
+            apart = np.flatnonzero(~meets)
+            meets[apart] = screening.may_meet_by_spelling(
+                left.spellings, right.spellings, i[apart], j[apart]
+            )
+        todo = np.flatnonzero(~missing & meets)
         if left.bounds is not None and right.bounds is not None:
             hopeless = screening.below_medium(
                 left.bounds, right.bounds, i[todo], j[todo], self._units

@@ -42,6 +42,7 @@ INITIAL = 0.8
 LATIN_TYPO = 0.8
 STRING_FALLBACK = 0.9
 LATIN_BRAND_TYPO = 0.95
+SPELLING_FALLBACK = 0.95  # two romanised names compared word by word (an English name, typos)
 BRAND_WEIGHT = 2.0
 
 
@@ -204,14 +205,14 @@ def _compare_person(a: NormalizedName, b: NormalizedName, explain: bool = True) 
         pa, pb, surname_via, given_via = best_pair
         notes = tuple(dict.fromkeys(_parse_notes(pa, pb, surname_via, given_via)))
         best = _Outcome(best_score, notes, _reading(pa), _reading(pb))
-    if a.script.value == "latin" and b.script.value == "latin" and _has_unknown_words(a, b):
-        fuzzy = _token_similarity(a.key, b.key) * 0.95
+    if a.script.value == "latin" and b.script.value == "latin" and has_unknown_words(a, b):
+        fuzzy = _token_similarity(a.key, b.key) * SPELLING_FALLBACK
         if fuzzy > best.score:
             best = _Outcome(fuzzy, ("spelling differs",), a.key, b.key)
     return best
 
 
-def _has_unknown_words(*names: NormalizedName) -> bool:
+def has_unknown_words(*names: NormalizedName) -> bool:
     """Whether a romanised name holds words that are no syllables we know (typos, foreign)."""
     return any(
         not name.parses

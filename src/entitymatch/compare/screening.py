@@ -43,6 +43,8 @@ from entitymatch.compare.names import (
     LATIN_BRAND_TYPO,
     LATIN_TYPO,
     MEDIUM_THRESHOLDS,
+    SPELLING_FALLBACK,
+    has_unknown_words,
     term_units,
 )
 from entitymatch.names.normalized import NormalizedName
@@ -86,9 +88,11 @@ class Signature:
 
 def signature(name: NormalizedName) -> Signature | None:
     """The name's signature, or None where no bound applies and it must be compared in full."""
-    if name.is_empty or name.foreign or name.alternatives or name.english_names:
+    if name.is_empty or name.foreign or name.alternatives:
         return None
-    return _org_signature(name) if name.kind == "org" else _person_signature(name)
+    if name.kind == "org":
+        return None if name.english_names else _org_signature(name)
+    return _person_signature(name)
 
 
 def _screenable(units: list[Unit], spelling: bool = False) -> bool:
@@ -100,8 +104,10 @@ def _screenable(units: list[Unit], spelling: bool = False) -> bool:
 
 
 def _person_signature(name: NormalizedName) -> Signature | None:
-    parses = name.parses
-    if not parses or any(p.surname is None for p in parses):
+    # A reading without a surname scores at most 1 - SURNAME_SHARE (< MEDIUM) against any
+    # other; an English name set aside only lowers a score. Neither needs a key.
+    parses = [p for p in name.parses if p.surname is not None]
+    if not parses:
         return None
     given_counts = {bool(p.given) for p in parses}
     if len(given_counts) > 1:
@@ -196,6 +202,46 @@ def may_meet(
             shared = group_l[i[rows]].multiply(group_r[j[rows]])
             meets &= np.asarray(shared.getnnz(axis=1)) > 0
         out[rows] = meets
+    return out
+
+
+@dataclass(frozen=True)
+class LatinSpellings:
+    """People's names as `_compare_person`'s spelling path sees them: two names in Latin
+    letters, one with words that are no syllables (an English name, a typo), also meet by
+    token_sort_ratio of their keys. That is Indel similarity of the sorted words, at most
+    twice the letters the two share over their total length."""
+
+    latin: BoolArray
+    unknown: BoolArray
+    letters: npt.NDArray[np.int16]  # names x _LETTER_BINS, of the sorted words
+    length: IntArray
+
+
+def latin_spellings(names: list[NormalizedName]) -> LatinSpellings:
+    """The spelling path's arrays for a column of normalised person names."""
+    words = [" ".join(sorted(n.key.replace("-", " ").split())) for n in names]
+    letters = np.array([_letter_counts(w) for w in words], dtype=np.int16)
+    return LatinSpellings(
+        latin=np.array([n.script.value == "latin" for n in names], dtype=bool),
+        unknown=np.array([has_unknown_words(n) for n in names], dtype=bool),
+        letters=letters.reshape(len(names), _LETTER_BINS),
+        length=np.array([len(w) for w in words], dtype=np.int64),
+    )
+
+
+def may_meet_by_spelling(
+    left: LatinSpellings,
+    right: LatinSpellings,
+    i: npt.NDArray[np.int64],
+    j: npt.NDArray[np.int64],
+) -> BoolArray:
+    """For pairs of person names: whether the spelling path could carry them to MEDIUM."""
+    out = (left.latin[i] & right.latin[j]) & (left.unknown[i] | right.unknown[j])
+    rows = np.flatnonzero(out)
+    shared = np.minimum(left.letters[i[rows]], right.letters[j[rows]]).sum(axis=1)
+    total = np.maximum(left.length[i[rows]] + right.length[j[rows]], 1)
+    out[rows] = SPELLING_FALLBACK * 2 * shared / total >= MEDIUM_THRESHOLDS["person"]
     return out
 
 
