@@ -7,12 +7,14 @@ million rows with a few thousand distinct values costs a few thousand clean-ups.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from entitymatch.names import name_blocking_keys
+from entitymatch.names.keys import GivenDetail
 from entitymatch.text import clean_text, fold_case
 
 IntArray = npt.NDArray[np.int64]
@@ -80,8 +82,8 @@ def name_key_postings(values: pd.Series, kind: str, given: str = "initials") -> 
     `name_blocking_keys` runs once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [None if _is_missing(v) else str(v) for v in uniques]
-    # A key listed twice for one value counts once.
-    keys_per_unique = [list(dict.fromkeys(keys)) for keys in name_blocking_keys(texts, kind, given)]  # type: ignore[arg-type]
+    # Each value's keys come listed once (`blocking_keys` drops repeats).
+    keys_per_unique = name_blocking_keys(texts, kind, cast(GivenDetail, given))
     flat = [k for keys in keys_per_unique for k in keys]
     counts = np.array([len(keys) for keys in keys_per_unique], dtype=np.int64)
     key_codes, _ = pd.factorize(pd.Series(flat, dtype=object))
