@@ -274,7 +274,8 @@ class _Engine:
         return self._data
 
     def _blocker(self) -> Blocker:
-        return Blocker([_rule(r) for r in self.settings.blocking], chunk_size=self.chunk_size)
+        rules = [_rule(r) for r in self.settings.blocking]
+        return Blocker(rules, chunk_size=self.chunk_size, jobs=self.jobs)
 
     def _candidate_chunks(self, data: _Data) -> tuple[list[tuple[Positions, Positions]], Blocker]:
         """All candidate pairs (joint positions), collected so their count is known up front."""

@@ -11,6 +11,7 @@ import pytest
 
 import entitymatch as em
 from entitymatch import parallel, pipeline
+from entitymatch.blocking import Blocker, ExactRule, NameKeyRule, blocker
 from entitymatch.io import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,3 +81,19 @@ def test_jobs_resolve_to_a_number_of_processes(jobs: int | None, expected: objec
     cores = parallel.available_cores()
     want = cores if expected == "all" else expected
     assert parallel.resolve_jobs(jobs) == (want if parallel.can_fork() else 1)
+
+
+@needs_fork
+def test_rules_compiled_in_other_processes_block_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = read_table(ROOT / "fixtures" / "founders.csv")
+    rules = [
+        NameKeyRule("person_name", given="full"),
+        NameKeyRule("company", "org_name"),
+        ExactRule(("phone",)),
+    ]
+    alone = Blocker(rules).collect(records)
+    monkeypatch.setattr(blocker, "PARALLEL_MIN_RECORDS", 100)
+    shared = Blocker(rules, jobs=2)
+    together = shared.collect(records)
+    assert [a.tolist() for a in together] == [a.tolist() for a in alone]
+    assert sum(r.pairs for r in shared.report.rules) > 0

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from entitymatch import parallel
 from entitymatch.blocking.rules import CompiledRule, IntArray, OversizedBlocks, Pairs, Rule
 
 DEFAULT_CHUNK_SIZE = 1_000_000
+# Tables of fewer records compile their rules in this process: forking would cost more.
+PARALLEL_MIN_RECORDS = 20_000
 MAX_RULES = 62  # rule memberships are bits of one int64
 
 
@@ -67,10 +70,13 @@ class Blocker:
 
     `pairs(df)` deduplicates one table: pairs (i, j) with i < j. `pairs(left, right)` links two
     tables: pairs (left row, right row). Positions are 0-based row numbers. After iterating,
-    `report` holds the pair counts per rule.
+    `report` holds the pair counts per rule. With `jobs` > 1, big tables compile their rules
+    (keys, blocks) in forked processes at once (`entitymatch.parallel`).
     """
 
-    def __init__(self, rules: Sequence[Rule], *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], *, chunk_size: int = DEFAULT_CHUNK_SIZE, jobs: int = 1
+    ) -> None:
         if not rules:
             raise ValueError("give at least one blocking rule")
         if chunk_size < 1:
@@ -79,6 +85,7 @@ class Blocker:
             raise ValueError(f"at most {MAX_RULES} blocking rules")
         self.rules = list(rules)
         self.chunk_size = chunk_size
+        self.jobs = jobs
         self.report = BlockingReport([RuleReport(r.label) for r in self.rules])
         self._compiled: list[CompiledRule] = []
 
@@ -86,11 +93,14 @@ class Blocker:
         """Candidate pairs in chunks of (left positions, right positions)."""
         frames = [left] if right is None else [left, right]
         n_left = len(left)
-        compiled = [rule.compile(frames) for rule in self.rules]
+        records = sum(len(f) for f in frames)
+        jobs = self.jobs if records >= PARALLEL_MIN_RECORDS else 1
+        compiled = parallel.map_parts(
+            lambda k: self.rules[k].compile(frames), len(self.rules), jobs
+        )
         self._compiled = compiled
         self.report = BlockingReport(
-            [RuleReport(c.name, oversized=c.oversized) for c in compiled],
-            records=sum(len(f) for f in frames),
+            [RuleReport(c.name, oversized=c.oversized) for c in compiled], records=records
         )
         for c in compiled:
             if c.oversized.blocks:
