@@ -68,11 +68,11 @@ class Signature:
     `groups`: a pair stays below MEDIUM unless each group meets the other name's group.
     Organisations also keep, for the exact bound, the units that may join the brand: `units`
     against a name with a region, `all_units` (with the region's own units) against a name
-    without one; `brand_units` (the fewest units the brand has) and `term_weight` (all
-    non-brand terms). A brand with romanised words that are no syllables (`spelt`: Fountain,
-    Kingboard) may also meet another by spelling, unit by unit or as a whole: for that bound
-    it keeps the letters of all its readings (`letters`) and the length of the brand's own
-    reading (`reading`).
+    without one; `brand_units` (the fewest units the brand has; none when `brandless`, which
+    only stage 2 may judge) and `term_weight` (all non-brand terms). A brand with romanised
+    words that are no syllables (`spelt`: Fountain, Kingboard) may also meet another by
+    spelling, unit by unit or as a whole: for that bound it keeps the letters of all its
+    readings (`letters`) and the length of the brand's own reading (`reading`).
     """
 
     groups: tuple[frozenset[str], ...]
@@ -80,6 +80,7 @@ class Signature:
     all_units: tuple[Unit, ...] = ()
     has_region: bool = False
     brand_units: int = 0
+    brandless: bool = False
     term_weight: float = 0.0
     spelt: bool = False
     letters: Counter[str] = field(default_factory=Counter)
@@ -121,8 +122,8 @@ def _person_signature(name: NormalizedName) -> Signature | None:
 
 
 def _org_signature(name: NormalizedName) -> Signature | None:
-    if not name.brand:
-        return None
+    # A name without a brand (河北建设: a region and a glossary word) is bounded in stage 2
+    # only: its words alone may carry it against another such name, or against a brand.
     term_weight = sum(t.weight for t in name.terms if t.role != "brand")
     if _agreement_bound(2 * term_weight, 0.0) >= MEDIUM_THRESHOLDS["org"]:
         return None  # so many shared words could carry a pair whatever the brands
@@ -139,6 +140,7 @@ def _org_signature(name: NormalizedName) -> Signature | None:
         all_units=tuple(plain),
         has_region=any(region for _, region in joinable),
         brand_units=len(name.brand),
+        brandless=not name.brand,
         term_weight=term_weight,
         spelt=not all(u.known for u in plain),
         letters=Counter("".join(u.primary for u in plain)),
@@ -172,7 +174,7 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
     cols: list[list[int]] = [[] for _ in range(n_groups)]
     screened = np.zeros(len(signatures), dtype=bool)
     for row, sig in enumerate(signatures):
-        if sig is None or sig.spelt:
+        if sig is None or sig.spelt or sig.brandless:
             continue
         screened[row] = True
         for g, keys in enumerate(sig.groups):
@@ -409,7 +411,12 @@ def below_medium(
         brand = _brand_bound(left, right, x, y, vocabulary)
         weight = left.term_weight[x] + right.term_weight[y]
         bound = (weight + 2 * BRAND_WEIGHT * brand) / (weight + 2 * BRAND_WEIGHT)
-        out[rows] = bound < MEDIUM_THRESHOLDS["org"]
+        # Against a name without a brand, the other's brand alone weighs in the denominator;
+        # two names without one may agree on their words alone: those are compared in full.
+        brandless_l, brandless_r = left.brand_units[x] == 0, right.brand_units[y] == 0
+        alone = np.where(brandless_l | brandless_r, weight / (weight + BRAND_WEIGHT), 0.0)
+        bound = np.maximum(bound, alone)
+        out[rows] = (bound < MEDIUM_THRESHOLDS["org"]) & ~(brandless_l & brandless_r)
     return out
 
 
@@ -429,7 +436,8 @@ def _brand_bound(
     best_l, best_r = _best_unit_sums(
         (start_l, length_l, ids_l), (start_r, length_r, ids_r), vocabulary
     )
-    brand = np.minimum(best_l, best_r) / np.maximum(left.brand_units[x], right.brand_units[y])
+    longer = np.maximum(np.maximum(left.brand_units[x], right.brand_units[y]), 1)
+    brand = np.minimum(best_l, best_r) / longer
     spelt = left.spelt[x] | right.spelt[y]
     shared = np.minimum(left.letters[x], right.letters[y]).sum(axis=1)
     spelling = LATIN_BRAND_TYPO * 2 * shared / np.maximum(left.reading[x] + right.reading[y], 1)
