@@ -87,3 +87,63 @@ def test_screening_skips_most_random_pairs_of_people() -> None:
 
     i, j = pl.codes, pr.codes
     assert screening.may_meet(pl.keys, pr.keys, i, j).mean() < 0.5
+
+
+# Names the screens bound by their words or spelling rather than by sound keys: people with
+# English names, in Latin letters and in hanzi; organisations without a brand (a region and
+# a glossary word), against each other and against brands.
+SPELLING_PEOPLE = [
+    "Michael Yang",
+    "Yang Michael",
+    "Michael Young",
+    "Samuel Wu",
+    "Sam Wu",
+    "吴山木",
+    "杨迈克",
+    "John SHUANG",
+    "Jack Ma",
+    "马云",
+    "Ma Yun",
+    "Richard Liu",
+    "刘强东",
+    "Liu Qiangdong",
+    "Wang Changhu",
+    "王长虎",
+    "Karl Ben",
+    "Vincent GAO",
+    "高文森",
+    "Kai-Fu Lee",
+    "李开复",
+]
+BRANDLESS_ORGS = [
+    "河北建设集团股份有限公司",
+    "Hebei Construction Group",
+    "江苏新能有限公司",
+    "Jiangsu New Energy",
+    "海南高速股份有限公司",
+    "Jiangsu Expressway Company Limited",
+    "深圳高速",
+    "Shenzhen Expressway Corporation Limited",
+    "西安银行",
+    "青岛银行股份有限公司",
+    "北京建设",
+    "建设银行",
+    "阿里巴巴集团",
+    "Alibaba Group Holding Limited",
+    "阿里云",
+]
+
+
+@pytest.mark.parametrize(
+    ("names", "comparator"),
+    [(SPELLING_PEOPLE, PersonNameComparator), (BRANDLESS_ORGS, OrgNameComparator)],
+)
+def test_screened_levels_equal_unscreened_on_every_pair(names: list[str], comparator: type) -> None:
+    left = [a for a in names for _ in names]
+    right = [b for _ in names for b in names]
+    index = np.arange(len(left), dtype=np.int64)
+    screened, unscreened = comparator(), comparator(screen=False)
+    fast = screened.compare(screened.prepare(left), screened.prepare(right), index, index)
+    full = unscreened.compare(unscreened.prepare(left), unscreened.prepare(right), index, index)
+    assert fast.levels.tolist() == full.levels.tolist()
+    assert (full.levels > Level.ELSE).sum() > len(names)  # more than each name with itself

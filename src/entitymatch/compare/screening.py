@@ -2,11 +2,14 @@
 
 Most pairs the engine sees are strangers: the million random pairs Fellegi-Sunter draws to
 estimate u, and most pairs in a big block. The full comparison aligns every reading of two
-names (tens of microseconds a pair); these screens reject the hopeless pairs first:
+names (tens of microseconds a pair); these screens reject the hopeless pairs first, all of
+them over whole arrays of pairs:
 
-1. **Vectorised**: every name gets a few groups of sound keys. A pair can only reach MEDIUM
-   if, group by group, its two names share a key; sparse names-by-keys matrices test that
-   for whole arrays of pairs at once.
+1. **Sound keys**: every name gets a few groups of sound keys. A pair can only reach MEDIUM
+   if, group by group, its two names share a key; sparse names-by-keys matrices test that.
+   Two people's names in Latin letters, one with an English name or a word that is no
+   syllable, may also meet by spelling (`_compare_person`'s token_sort_ratio path): that
+   path is bounded by the letters the two share.
 2. **Exact bound** (organisations, for the pairs stage 1 lets through or cannot judge): what
    each unit of a brand could score against any unit of the other bounds the brand's score,
    and so the name's. Romanised words that are no syllables (Fountain, Kingboard) meet by
@@ -17,15 +20,16 @@ The bounds follow the scoring formulas in `entitymatch.compare.names`:
 
 - a person scores `SURNAME_SHARE * surname + (1 - SURNAME_SHARE) * given`, at most 1 each,
   times priors of at most 1. Below MEDIUM (0.7) unless both the surnames and the given names
-  meet (0.35 + 0.65 * 0 < 0.7 and 0.35 * 0 + 0.65 < 0.7);
+  meet (0.35 + 0.65 * 0 < 0.7 and 0.35 * 0 + 0.65 < 0.7); a reading without a surname never
+  reaches it;
 - an organisation scores `(agreed + 2 * BRAND_WEIGHT * brand) / denominator`, where the
   denominator holds `2 * BRAND_WEIGHT` and `agreed` is at most the weight of the non-brand
-  terms of both names.
+  terms of both names; against a name without a brand, `agreed / (agreed + BRAND_WEIGHT)`.
 
-A name whose comparison escapes these formulas (initials, misspelt or English words in a
-person's name, foreign names, bracketed alternatives, an organisation without a brand, an
-alias) gets no signature and is always compared in full.
-`tests/compare/test_name_comparator.py` checks that screening never changes a level above ELSE.
+A name whose comparison escapes these formulas (initials or misspelt syllables in a person's
+name, foreign names, bracketed alternatives, an alias; two organisations without a brand)
+gets no signature, or no bound for that pair, and is compared in full.
+`tests/compare/test_name_comparator.py` checks that screening never changes a level.
 """
 
 from __future__ import annotations
