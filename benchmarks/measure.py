@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,18 +66,68 @@ class Measurement:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process since it started, in MB.
+    """Peak resident memory of this process since it started, in MB, with what its worker
+    processes held beside it (sampled while `measure` runs a step; see `_TreeMemory`).
 
     Linux's VmHWM, not ru_maxrss: ru_maxrss survives fork and exec, so a child started by a
     parent holding a million records would report the parent's size as its own.
     """
+    sampled = _SAMPLER.peak_kb / 1024 if _SAMPLER is not None else 0.0
     status = Path("/proc/self/status")
     if status.exists():
-        for line in status.read_text(encoding="ascii", errors="replace").splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        return max(_status_kb(status, "VmHWM:") / 1024, sampled)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / 2**20
+    return max(peak / 1024 if sys.platform != "darwin" else peak / 2**20, sampled)
+
+
+class _TreeMemory:
+    """The most memory this process and its worker processes held at once, sampled.
+
+    A forked worker shares its parent's pages until it writes to them, so the tree holds the
+    parent's resident set plus each worker's private pages (smaps_rollup). VmHWM alone would
+    miss the workers; adding their whole resident sets would count shared pages twice.
+    """
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak_kb = max(self.peak_kb, _tree_kb())
+
+
+def _tree_kb() -> int:
+    own = _status_kb(Path("/proc/self/status"), "VmRSS:")
+    workers = 0
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text(encoding="ascii", errors="replace").split():
+            workers += _private_kb(Path(f"/proc/{pid}/smaps_rollup"))
+    return own + workers
+
+
+def _status_kb(path: Path, field: str) -> int:
+    try:
+        for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _private_kb(path: Path) -> int:
+    return _status_kb(path, "Private_Clean:") + _status_kb(path, "Private_Dirty:")
 
 
 def measure(
@@ -121,6 +172,9 @@ def measure(
     )
 
 
+_SAMPLER: _TreeMemory | None = None
+
+
 def _resolve(target: str) -> Callable[..., dict[str, Any]]:
     module, _, name = target.partition(":")
     function: Callable[..., dict[str, Any]] = getattr(importlib.import_module(module), name)
@@ -130,8 +184,10 @@ def _resolve(target: str) -> Callable[..., dict[str, Any]]:
 def _child(target: str, args_path: str) -> None:
     function = _resolve(target)
     kwargs = json.loads(Path(args_path).read_text(encoding="utf-8"))
+    global _SAMPLER
     started = time.perf_counter()
-    result = dict(function(**kwargs))
+    with _TreeMemory() as _SAMPLER:
+        result = dict(function(**kwargs))
     elapsed = time.perf_counter() - started
     result.setdefault("seconds", elapsed)
     result.setdefault("peak_rss_mb", peak_rss_mb())
