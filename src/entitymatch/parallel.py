@@ -25,8 +25,13 @@ _WORK: Callable[[int], Any] | None = None
 
 
 def can_fork() -> bool:
-    """Whether parts can run in forked processes here."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Whether parts can run in forked processes here (not on Windows or macOS, nor inside a
+    daemonic worker of another pool, which may not have children)."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def available_cores() -> int:

@@ -97,3 +97,17 @@ def test_rules_compiled_in_other_processes_block_the_same(monkeypatch: pytest.Mo
     together = shared.collect(records)
     assert [a.tolist() for a in together] == [a.tolist() for a in alone]
     assert sum(r.pairs for r in shared.report.rules) > 0
+
+
+def _parts_inside_a_worker(_: int) -> list[tuple[int, int]]:
+    return parallel.map_parts(_square, 2, 2)
+
+
+@needs_fork
+def test_a_worker_of_another_pool_runs_its_parts_itself() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        (inner,) = pool.map(_parts_inside_a_worker, [0])
+    assert [value for value, _ in inner] == [0, 1]
+    assert inner[0][1] == inner[1][1]  # one process: the worker itself
