@@ -34,8 +34,7 @@ gets no signature, or no bound for that pair, and is compared in full.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +58,10 @@ _VOCABULARY_LIMIT = 1 << 30
 _SCREEN_BATCH = 1 << 19  # pairs per sparse product: bounded temporaries on big batches
 # Stands for "no given name", so that two names without one still meet in that group.
 _NO_GIVEN = "given:none"
+
+# Letters counted for the spelling bound: a-z, and one bin for everything else (which can only
+# overstate what two readings share, so the bound stays a bound).
+_LETTER_BINS = 27
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.int64]
@@ -87,7 +90,7 @@ class Signature:
     brandless: bool = False
     term_weight: float = 0.0
     spelt: bool = False
-    letters: Counter[str] = field(default_factory=Counter)
+    letters: tuple[int, ...] = (0,) * _LETTER_BINS
     reading: int = 0
 
 
@@ -147,7 +150,7 @@ def _org_signature(name: NormalizedName) -> Signature | None:
         brandless=not name.brand,
         term_weight=term_weight,
         spelt=not all(u.known for u in plain),
-        letters=Counter("".join(u.primary for u in plain)),
+        letters=tuple(_letter_counts("".join(u.primary for u in plain))),
         reading=len("".join(u.primary for u in name.brand)),
     )
 
@@ -253,9 +256,6 @@ def may_meet_by_spelling(
 
 # --- stage 2: exact, over arrays of organisation pairs -------------------------------------------
 
-# Letters counted for the spelling bound: a-z, and one bin for everything else (which can only
-# overstate what two readings share, so the bound stays a bound).
-_LETTER_BINS = 27
 _UNIT_LIMIT = np.int64(1 << 31)  # unit numbers fit below this
 
 
@@ -369,19 +369,13 @@ class OrgBounds:
     term_weight: FloatArray
     reading: IntArray
     letters: npt.NDArray[np.int16]  # names x _LETTER_BINS
-    units: _Ragged  # joining against a name with a region
-    all_units: _Ragged  # joining against a name without one
+    # Row n: name n's units joining against a name with a region; row n + names: all its
+    # units, joining against a name without one.
+    joining: _Ragged
 
 
 def org_bounds(signatures: list[Signature | None], vocabulary: UnitVocabulary) -> OrgBounds:
     """The stage-2 arrays of a column of organisation signatures (None: compared in full)."""
-    n = len(signatures)
-    letters = np.zeros((n, _LETTER_BINS), dtype=np.int16)
-    for row, sig in enumerate(signatures):
-        if sig is not None:
-            for letter, count in sig.letters.items():
-                code = ord(letter) - 97
-                letters[row, code if 0 <= code < 26 else 26] += count
     blank = Signature(groups=())
     signed = [s or blank for s in signatures]
     return OrgBounds(
@@ -391,9 +385,11 @@ def org_bounds(signatures: list[Signature | None], vocabulary: UnitVocabulary) -
         brand_units=np.array([s.brand_units for s in signed], dtype=np.int64),
         term_weight=np.array([s.term_weight for s in signed], dtype=np.float64),
         reading=np.array([s.reading for s in signed], dtype=np.int64),
-        letters=letters,
-        units=_Ragged.of([[vocabulary.number(u) for u in s.units] for s in signed]),
-        all_units=_Ragged.of([[vocabulary.number(u) for u in s.all_units] for s in signed]),
+        letters=np.array([s.letters for s in signed], dtype=np.int16).reshape(-1, _LETTER_BINS),
+        joining=_Ragged.of(
+            [[vocabulary.number(u) for u in s.units] for s in signed]
+            + [[vocabulary.number(u) for u in s.all_units] for s in signed]
+        ),
     )
 
 
@@ -480,9 +476,7 @@ def _joining(
     bounds: OrgBounds, names: npt.NDArray[np.int64], other_has_region: BoolArray
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Where each name's joining units start, how many, and the ids they index into: the
-    units without the region's against a name with a region, all of them otherwise. The two
-    lists share one id array, the second offset after the first."""
-    plain, every = bounds.units, bounds.all_units
-    start = np.where(other_has_region, plain.start[names], every.start[names] + plain.ids.size)
-    length = np.where(other_has_region, plain.length[names], every.length[names])
-    return start, length, np.concatenate([plain.ids, every.ids])
+    units without the region's against a name with a region, all of them otherwise."""
+    rows = np.where(other_has_region, names, names + bounds.signed.size)
+    joining = bounds.joining
+    return joining.start[rows], joining.length[rows], joining.ids
