@@ -20,6 +20,10 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+# Batches of fewer items (pairs, records, names) than this stay in this process: forking would
+# cost more than it saves.
+MIN_ITEMS = 20_000
+
 # What part k of the current batch does; set just before forking, so children inherit it.
 _WORK: Callable[[int], Any] | None = None
 
@@ -53,6 +57,11 @@ def resolve_jobs(jobs: int | None) -> int:
     else:
         wanted = jobs
     return max(1, wanted) if can_fork() else 1
+
+
+def processes_for(items: int, jobs: int) -> int:
+    """How many processes a batch of `items` should take: `jobs`, or 1 below `MIN_ITEMS`."""
+    return jobs if items >= MIN_ITEMS else 1
 
 
 def map_parts(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:

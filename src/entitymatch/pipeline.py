@@ -59,9 +59,6 @@ Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for l
 
 DEFAULT_CHUNK_SIZE = 500_000
 NAME_KINDS = ("person_name", "org_name")
-# Batches of fewer pairs (tables of fewer records) than this stay in this process: forking
-# would cost more than it saves.
-PARALLEL_MIN_ITEMS = 20_000
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
 _NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
@@ -258,14 +255,14 @@ class _Engine:
         # big tables a forked process prepares them meanwhile.
         here = [f for f, spec in enumerate(fields) if spec.kind in NAME_KINDS]
         there = [f for f in range(len(fields)) if f not in here]
-        groups = [here, there] if ids.size >= PARALLEL_MIN_ITEMS and here and there else []
+        split = parallel.processes_for(ids.size, self.jobs) > 1 and bool(here and there)
+        groups = [here, there] if split else [here + there]
 
         def prepare(group: int) -> list[Any]:
-            chosen = groups[group] if groups else range(len(fields))
-            return [self.comparators[f].prepare(columns[f]) for f in chosen]
+            return [self.comparators[f].prepare(columns[f]) for f in groups[group]]
 
-        parts = parallel.map_parts(prepare, len(groups) or 1, self.jobs)
-        order = [f for group in groups for f in group] if groups else range(len(fields))
+        parts = parallel.map_parts(prepare, len(groups), self.jobs)
+        order = [f for group in groups for f in group]
         by_field = dict(zip(order, (p for part in parts for p in part), strict=True))
         prepared = [by_field[f] for f in range(len(fields))]
         tf = {f: _term_frequencies(columns[f]) for f, s in enumerate(fields) if s.tf_adjustment}
@@ -295,12 +292,11 @@ class _Engine:
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
         """Every field's levels, similarities and results for the pairs (left[k], right[k]):
         in `jobs` processes for big batches, each taking a contiguous share of the pairs."""
-        parts = self.jobs if left.size >= PARALLEL_MIN_ITEMS else 1
-        cuts = np.linspace(0, left.size, parts + 1).astype(np.int64)
+        parts = parallel.processes_for(left.size, self.jobs)
+        lefts, rights = np.array_split(left, parts), np.array_split(right, parts)
 
         def part(k: int) -> tuple[Any, ...]:
-            share = slice(cuts[k], cuts[k + 1])
-            return self._compare_here(data, left[share], right[share])
+            return self._compare_here(data, lefts[k], rights[k])
 
         pieces = parallel.map_parts(part, parts, self.jobs)
         if len(pieces) == 1:
@@ -580,7 +576,7 @@ class _Engine:
         width = np.int64(codes.max() + 1 if codes.size else 1)
         inverse, _ = pd.factorize(codes[left] * width + codes[right])
         _, first = np.unique(inverse, return_index=True)
-        parts = self.jobs if first.size >= PARALLEL_MIN_ITEMS else 1
+        parts = parallel.processes_for(first.size, self.jobs)
         shares = np.array_split(first, parts)
 
         def part(p: int) -> list[str]:

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import entitymatch as em
-from entitymatch import parallel, pipeline
-from entitymatch.blocking import Blocker, ExactRule, NameKeyRule, blocker
+from entitymatch import parallel
+from entitymatch.blocking import Blocker, ExactRule, NameKeyRule
 from entitymatch.io import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def test_two_jobs_give_the_same_pairs_and_explanations_as_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # 360 records: columns prepared, u sample, candidates and the pairs table all go parallel.
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ITEMS", 100)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
     split: list[int] = []
     map_parts = parallel.map_parts
 
@@ -92,7 +92,7 @@ def test_rules_compiled_in_other_processes_block_the_same(monkeypatch: pytest.Mo
         ExactRule(("phone",)),
     ]
     alone = Blocker(rules).collect(records)
-    monkeypatch.setattr(blocker, "PARALLEL_MIN_RECORDS", 100)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
     shared = Blocker(rules, jobs=2)
     together = shared.collect(records)
     assert [a.tolist() for a in together] == [a.tolist() for a in alone]

@@ -18,8 +18,6 @@ from entitymatch import parallel
 from entitymatch.blocking.rules import CompiledRule, IntArray, OversizedBlocks, Pairs, Rule
 
 DEFAULT_CHUNK_SIZE = 1_000_000
-# Tables of fewer records compile their rules in this process: forking would cost more.
-PARALLEL_MIN_RECORDS = 20_000
 MAX_RULES = 62  # rule memberships are bits of one int64
 
 
@@ -94,7 +92,7 @@ class Blocker:
         frames = [left] if right is None else [left, right]
         n_left = len(left)
         records = sum(len(f) for f in frames)
-        jobs = self.jobs if records >= PARALLEL_MIN_RECORDS else 1
+        jobs = parallel.processes_for(records, self.jobs)
         compiled = parallel.map_parts(
             lambda k: self.rules[k].compile(frames), len(self.rules), jobs
         )
