@@ -58,6 +58,7 @@ from benchmarks.peers import (
     load_run,
     register_recipe,
     result_cells,
+    result_data,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,15 +251,7 @@ def run(
         "corruption": CORRUPTION,
         "entities": entities,
         "rows": [
-            {
-                "tool": r.tool,
-                "variant": r.variant,
-                "status": r.measurement.status,
-                "seconds": r.measurement.seconds,
-                "peak_rss_mb": r.measurement.peak_rss_mb,
-                "candidates": r.measurement.result.get("candidates"),
-                **(r.assessment.__dict__ if r.assessment else {}),
-            }
+            {"tool": r.tool, "variant": r.variant, **result_data(r.measurement, r.assessment)}
             for r in rows
         ],
     }

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import pickle
-import resource
 import subprocess
 import sys
 import tempfile
@@ -167,36 +166,26 @@ def make_records(n: int, seed: int = 0) -> tuple[pd.DataFrame, int]:
     return records, true_pairs
 
 
-def _peak_kb() -> int:
-    """Peak resident memory of this process since its exec (VmHWM). ru_maxrss would not do: it
-    survives fork and exec, so it would report the parent's size when that was larger."""
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text(encoding="ascii", errors="replace").splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
 def run_one(path: str, true_pairs: int) -> dict[str, float]:
-    """Deduplicate the pickled records; time and peak memory of this process."""
+    """Deduplicate the pickled records; time and peak memory of this process and its workers."""
+    from benchmarks.measure import TreeMemory, peak_rss_mb
     from entitymatch.pipeline import Deduplicator
 
     with open(path, "rb") as handle:
         records = pickle.load(handle)
     started = time.perf_counter()
-    engine = Deduplicator(SETTINGS).fit(records)
-    pairs = engine.predict(records)
-    clustered = engine.cluster(records, pairs)
+    with TreeMemory():  # the engine's forked workers count too
+        engine = Deduplicator(SETTINGS).fit(records)
+        pairs = engine.predict(records)
+        clustered = engine.cluster(records, pairs)
     seconds = time.perf_counter() - started
-    peak_kb = _peak_kb()
     org = pairs["id_l"].str.split("-").str[1] == pairs["id_r"].str.split("-").str[1]
     tp = int(org.sum())
     assert engine.summary_.blocking is not None
     return {
         "records": len(records),
         "seconds": round(seconds, 2),
-        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "candidate_pairs": engine.summary_.blocking.total,
         "matches": len(pairs),
         "clusters": int(clustered["cluster_id"].nunique()),
@@ -222,8 +211,10 @@ def main() -> None:
             with open(path, "wb") as handle:
                 pickle.dump(records, handle)
             del records
+            # As a module from the project root, so the child finds `benchmarks.measure`.
             out = subprocess.run(
-                [sys.executable, __file__, "--child", path, str(true_pairs)],
+                [sys.executable, "-m", "benchmarks.engine_scale", "--child", path, str(true_pairs)],
+                cwd=Path(__file__).resolve().parents[1],
                 check=True,
                 capture_output=True,
                 text=True,

@@ -31,6 +31,7 @@ from benchmarks.peers import (
     febrl_frames,
     load_run,
     result_cells,
+    result_data,
 )
 
 DATASETS = (1, 2, 3, 4)
@@ -151,15 +152,7 @@ def run(*, timeout: float | None = DEFAULT_TIMEOUT, log: Any = print) -> Section
     )
     data = {
         "rows": [
-            {
-                "dataset": r.dataset,
-                "tool": r.tool,
-                "status": r.measurement.status,
-                "seconds": r.measurement.seconds,
-                "peak_rss_mb": r.measurement.peak_rss_mb,
-                "candidates": r.measurement.result.get("candidates"),
-                **(r.assessment.__dict__ if r.assessment else {}),
-            }
+            {"dataset": r.dataset, "tool": r.tool, **result_data(r.measurement, r.assessment)}
             for r in rows
         ]
     }

@@ -67,7 +67,7 @@ class Measurement:
 
 def peak_rss_mb() -> float:
     """Peak resident memory of this process since it started, in MB, with what its worker
-    processes held beside it (sampled while `measure` runs a step; see `_TreeMemory`).
+    processes held beside it (sampled inside `TreeMemory`, as `measure` runs every step).
 
     Linux's VmHWM, not ru_maxrss: ru_maxrss survives fork and exec, so a child started by a
     parent holding a million records would report the parent's size as its own.
@@ -75,12 +75,12 @@ def peak_rss_mb() -> float:
     sampled = _SAMPLER.peak_kb / 1024 if _SAMPLER is not None else 0.0
     status = Path("/proc/self/status")
     if status.exists():
-        return max(_status_kb(status, "VmHWM:") / 1024, sampled)
+        return max(_proc_kb(status, "VmHWM:") / 1024, sampled)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return max(peak / 1024 if sys.platform != "darwin" else peak / 2**20, sampled)
 
 
-class _TreeMemory:
+class TreeMemory:
     """The most memory this process and its worker processes held at once, sampled.
 
     A forked worker shares its parent's pages until it writes to them, so the tree holds the
@@ -94,7 +94,9 @@ class _TreeMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> _TreeMemory:
+    def __enter__(self) -> TreeMemory:
+        global _SAMPLER
+        _SAMPLER = self  # what `peak_rss_mb` adds, from now on
         self._thread.start()
         return self
 
@@ -108,7 +110,7 @@ class _TreeMemory:
 
 
 def _tree_kb() -> int:
-    own = _status_kb(Path("/proc/self/status"), "VmRSS:")
+    own = _proc_kb(Path("/proc/self/status"), "VmRSS:")
     workers = 0
     for children in Path("/proc/self/task").glob("*/children"):
         for pid in children.read_text(encoding="ascii", errors="replace").split():
@@ -116,7 +118,8 @@ def _tree_kb() -> int:
     return own + workers
 
 
-def _status_kb(path: Path, field: str) -> int:
+def _proc_kb(path: Path, field: str) -> int:
+    """A `field:  N kB` line of a /proc file, in kB (0 if the file or line is missing)."""
     try:
         for line in path.read_text(encoding="ascii", errors="replace").splitlines():
             if line.startswith(field):
@@ -127,7 +130,7 @@ def _status_kb(path: Path, field: str) -> int:
 
 
 def _private_kb(path: Path) -> int:
-    return _status_kb(path, "Private_Clean:") + _status_kb(path, "Private_Dirty:")
+    return _proc_kb(path, "Private_Clean:") + _proc_kb(path, "Private_Dirty:")
 
 
 def measure(
@@ -172,7 +175,7 @@ def measure(
     )
 
 
-_SAMPLER: _TreeMemory | None = None
+_SAMPLER: TreeMemory | None = None
 
 
 def _resolve(target: str) -> Callable[..., dict[str, Any]]:
@@ -184,9 +187,8 @@ def _resolve(target: str) -> Callable[..., dict[str, Any]]:
 def _child(target: str, args_path: str) -> None:
     function = _resolve(target)
     kwargs = json.loads(Path(args_path).read_text(encoding="utf-8"))
-    global _SAMPLER
     started = time.perf_counter()
-    with _TreeMemory() as _SAMPLER:
+    with TreeMemory():
         result = dict(function(**kwargs))
     elapsed = time.perf_counter() - started
     result.setdefault("seconds", elapsed)
@@ -259,12 +261,9 @@ def machine_info() -> dict[str, str]:
             if line.startswith("model name"):
                 info["CPU model"] = line.split(":", 1)[1].strip()
                 break
-    meminfo = Path("/proc/meminfo")
-    if meminfo.exists():
-        for line in meminfo.read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                info["memory"] = f"{int(line.split()[1]) / 2**20:.1f} GB"
-                break
+    memory_kb = _proc_kb(Path("/proc/meminfo"), "MemTotal:")
+    if memory_kb:
+        info["memory"] = f"{memory_kb / 2**20:.1f} GB"
     info["system"] = f"{platform.system()} {platform.release()} ({platform.machine()})"
     return info
 

@@ -126,6 +126,17 @@ def result_cells(
     ]
 
 
+def result_data(measurement: Measurement, assessment: Assessment | None) -> dict[str, Any]:
+    """One run's figures for RESULTS.json: what `result_cells` shows, unformatted."""
+    return {
+        "status": measurement.status,
+        "seconds": measurement.seconds,
+        "peak_rss_mb": measurement.peak_rss_mb,
+        "candidates": measurement.result.get("candidates"),
+        **(assessment.__dict__ if assessment else {}),
+    }
+
+
 def assess(
     run: PairRun,
     truth: pd.DataFrame,

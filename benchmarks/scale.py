@@ -289,24 +289,23 @@ def _find(points: list[Point], dataset: str, tool: str, size: int) -> Point | No
     return next((p for p in points if (p.dataset, p.tool, p.size) == (dataset, tool, size)), None)
 
 
-def _summary(point: Point) -> str:
+def _unmeasured(point: Point) -> str | None:
+    """Why a point has no figures (skipped, failed, timed out), or None if it has them."""
     if point.skipped:
         return point.skipped
+    return None if point.measurement.ok else point.measurement.describe_failure()
+
+
+def _summary(point: Point) -> str:
     m = point.measurement
-    if not m.ok:
-        return m.describe_failure()
-    return f"{m.seconds:.1f} s, {fmt_mb(m.peak_rss_mb)}, F1 {point.f1:.4f}"
+    return _unmeasured(point) or f"{m.seconds:.1f} s, {fmt_mb(m.peak_rss_mb)}, F1 {point.f1:.4f}"
 
 
 def _cost(point: Point | None) -> str:
     if point is None:
         return "n/a"
-    if point.skipped:
-        return point.skipped
     m = point.measurement
-    if not m.ok:
-        return m.describe_failure()
-    return f"{fmt_seconds(m.seconds)} s, {fmt_mb(m.peak_rss_mb)}"
+    return _unmeasured(point) or f"{fmt_seconds(m.seconds)} s, {fmt_mb(m.peak_rss_mb)}"
 
 
 def _describe(sizes: tuple[int, ...]) -> str:
