@@ -21,7 +21,7 @@ from entitymatch.errors import InputError
 from entitymatch.io import source_line
 from entitymatch.names import normalize_name
 from entitymatch.names.normalized import NormalizedName
-from entitymatch.settings import FieldSettings, Settings, load_settings
+from entitymatch.settings import NAME_KINDS, FieldSettings, Settings, load_settings
 from entitymatch.text import clean_text, to_simplified
 from entitymatch.values import Standardised, standardise
 
@@ -133,7 +133,7 @@ def clean(
         done.add(field.column)
         values = ["" if pd.isna(v) else str(v) for v in df[field.column]]
         filled = sum(bool(v.strip()) for v in values)
-        if field.kind in ("person_name", "org_name"):
+        if field.kind in NAME_KINDS:
             for key, column in _names_columns(values, field.kind).items():
                 out[f"{field.column}_{key}"] = column
             summary.append((field.column, field.kind, filled, filled, 0))

@@ -48,7 +48,7 @@ from entitymatch.scoring import (
     WeightedModel,
     load_model,
 )
-from entitymatch.settings import BlockingRuleSettings, Settings, load_settings
+from entitymatch.settings import NAME_KINDS, BlockingRuleSettings, Settings, load_settings
 from entitymatch.text import clean_text, fold_case, to_simplified
 
 SettingsLike = Settings | Mapping[str, Any] | str | os.PathLike[str]
@@ -58,7 +58,6 @@ IntArray = npt.NDArray[np.int64]
 Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
 
 DEFAULT_CHUNK_SIZE = 500_000
-NAME_KINDS = ("person_name", "org_name")
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
 _NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
