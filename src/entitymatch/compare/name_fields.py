@@ -78,10 +78,10 @@ class NameComparator:
             signatures = [self._signature(name) for name in names]
         keys = screening.key_matrix(signatures, self._vocabulary)
         empty = np.array([name.is_empty for name in names], dtype=bool)
-        bounds = spellings = None
-        if self.name_kind == "org":
+        bounds = spellings = None  # without screening, nothing reads them
+        if self.screen and self.name_kind == "org":
             bounds = screening.org_bounds(signatures, self._units)
-        else:
+        elif self.screen:
             spellings = screening.latin_spellings(names)
         return PreparedNames(index, names, empty, signatures, keys, bounds, spellings)
 
