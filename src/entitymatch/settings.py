@@ -49,11 +49,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from entitymatch.compare.registry import KINDS
 from entitymatch.errors import SettingsError
-from entitymatch.names.keys import GIVEN_DETAILS
+from entitymatch.names.keys import GIVEN_DETAILS, GivenDetail
 from entitymatch.scoring.base import LEVEL_NAMES
 
 if sys.version_info >= (3, 11):
@@ -116,7 +116,7 @@ class BlockingRuleSettings:
     kind: str | None = None
     window: int | None = None
     max_block_size: int = 1000
-    given: str = "initials"
+    given: GivenDetail = "initials"
     other_kinds: tuple[str, ...] = ()  # name_keys: the kinds of the columns after the first
 
     def to_dict(self) -> dict[str, Any]:
@@ -573,7 +573,7 @@ def _parse_rule(raw: Any, where: str, kinds_by_column: Mapping[str, str]) -> Blo
     prefix: tuple[int, ...] = ()
     kind = None
     window = None
-    given = "initials"
+    given: GivenDetail = "initials"
     other_kinds: tuple[str, ...] = ()
     if method == "exact":
         raw_prefix = data.get("prefix", 0)
@@ -594,7 +594,9 @@ def _parse_rule(raw: Any, where: str, kinds_by_column: Mapping[str, str]) -> Blo
         kinds = [k if k in NAME_KINDS else "person_name" for k in map(kinds_by_column.get, columns)]
         kind = _one_of(data.get("kind", kinds[0]), NAME_KINDS, f"{where}.kind")
         other_kinds = tuple(kinds[1:])
-        given = _one_of(data.get("given", given), GIVEN_DETAILS, f"{where}.given")
+        given = cast(
+            GivenDetail, _one_of(data.get("given", given), GIVEN_DETAILS, f"{where}.given")
+        )
         detail = "" if given == "initials" else f", given={given}"
         label = f"name_keys({'+'.join(columns)}{detail})"
     else:

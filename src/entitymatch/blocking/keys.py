@@ -7,7 +7,6 @@ million rows with a few thousand distinct values costs a few thousand clean-ups.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -77,13 +76,13 @@ def sort_ranks(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> IntArr
     return ranks
 
 
-def name_key_postings(values: pd.Series, kind: str, given: str = "initials") -> IntArray:
+def name_key_postings(values: pd.Series, kind: str, given: GivenDetail = "initials") -> IntArray:
     """(record, key code) postings, shape (m, 2), for the cross-script name keys of each value;
     `name_blocking_keys` runs once per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [None if _is_missing(v) else str(v) for v in uniques]
     # Each value's keys come listed once (`blocking_keys` drops repeats).
-    keys_per_unique = name_blocking_keys(texts, kind, cast(GivenDetail, given))
+    keys_per_unique = name_blocking_keys(texts, kind, given)
     flat = [k for keys in keys_per_unique for k in keys]
     counts = np.array([len(keys) for keys in keys_per_unique], dtype=np.int64)
     key_codes, _ = pd.factorize(pd.Series(flat, dtype=object))

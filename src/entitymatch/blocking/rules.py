@@ -25,6 +25,7 @@ from entitymatch.blocking.keys import (
     ragged_arange,
     sort_ranks,
 )
+from entitymatch.names.keys import GivenDetail
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -81,7 +82,7 @@ class NameKeyRule:
     kind: str = "person_name"
     name: str = ""
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
-    given: str = "initials"
+    given: GivenDetail = "initials"
     also: tuple[tuple[str, str], ...] = ()
 
     def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
