@@ -115,6 +115,31 @@ SPELLING_PEOPLE = [
     "Kai-Fu Lee",
     "李开复",
 ]
+# Initials, Wade-Giles and misspelt given names (meeting by letters, not keys), and readings
+# with and without a given name.
+LOOSE_GIVEN_PEOPLE = [
+    "Ch'ung-hsi Yü",
+    "Yu Chongxi",
+    "于崇熙",
+    "Hei-ts'e T'ang",
+    "Tang Heize",
+    "唐黑泽",
+    "Wang I",
+    "Wang Yi",
+    "王毅",
+    "Y. Jia",
+    "Jia Yangqing",
+    "Jia Yangqnig",
+    "Yangqing Jia",
+    "贾扬清",
+    "Lü Cheng",
+    "Lyu Cheng",
+    "吕骋",
+    "Shuang",
+    "John SHUANG",
+    "Gao He",
+    "Xianfeng",
+]
 BRANDLESS_ORGS = [
     "河北建设集团股份有限公司",
     "Hebei Construction Group",
@@ -136,7 +161,11 @@ BRANDLESS_ORGS = [
 
 @pytest.mark.parametrize(
     ("names", "comparator"),
-    [(SPELLING_PEOPLE, PersonNameComparator), (BRANDLESS_ORGS, OrgNameComparator)],
+    [
+        (SPELLING_PEOPLE, PersonNameComparator),
+        (LOOSE_GIVEN_PEOPLE, PersonNameComparator),
+        (BRANDLESS_ORGS, OrgNameComparator),
+    ],
 )
 def test_screened_levels_equal_unscreened_on_every_pair(names: list[str], comparator: type) -> None:
     left = [a for a in names for _ in names]

@@ -26,8 +26,9 @@ The bounds follow the scoring formulas in `entitymatch.compare.names`:
   denominator holds `2 * BRAND_WEIGHT` and `agreed` is at most the weight of the non-brand
   terms of both names; against a name without a brand, `agreed / (agreed + BRAND_WEIGHT)`.
 
-A name whose comparison escapes these formulas (initials or misspelt syllables in a person's
-name, foreign names, bracketed alternatives, an alias; two organisations without a brand)
+A person's given name with initials or misspelt syllables only needs the surnames to meet. A
+name whose comparison escapes these formulas (an initial or a misspelt surname, foreign
+names, bracketed alternatives, an alias; two organisations without a brand)
 gets no signature, or no bound for that pair, and is compared in full.
 `tests/compare/test_name_comparator.py` checks that screening never changes a level.
 """
@@ -72,7 +73,8 @@ FloatArray = npt.NDArray[np.float64]
 class Signature:
     """The sounds through which a name can reach MEDIUM against another.
 
-    `groups`: a pair stays below MEDIUM unless each group meets the other name's group.
+    `groups`: a pair stays below MEDIUM unless each group meets the other name's group; an
+    open group (`open_groups`) meets every other, as its units may meet by their letters.
     Organisations also keep, for the exact bound, the units that may join the brand: `units`
     against a name with a region, `all_units` (with the region's own units) against a name
     without one; `brand_units` (the fewest units the brand has; none when `brandless`, which
@@ -83,6 +85,7 @@ class Signature:
     """
 
     groups: tuple[frozenset[str], ...]
+    open_groups: tuple[bool, ...] = ()
     units: tuple[Unit, ...] = ()
     all_units: tuple[Unit, ...] = ()
     has_region: bool = False
@@ -115,17 +118,20 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     # A reading without a surname scores at most 1 - SURNAME_SHARE (< MEDIUM) against any
     # other; an English name set aside only lowers a score. Neither needs a key.
     parses = [p for p in name.parses if p.surname is not None]
-    if not parses:
-        return None
-    given_counts = {bool(p.given) for p in parses}
-    if len(given_counts) > 1:
-        return None  # some readings have a given name, others not: no single rule applies
-    units = [u for p in parses for u in (p.surname, *p.given) if u is not None]
-    if not _screenable(units):
-        return None
-    surname = frozenset(k for p in parses if p.surname for k in p.surname.keys)
-    given = frozenset(k for p in parses for u in p.given for k in u.keys)
-    return Signature((surname, given or frozenset({_NO_GIVEN})))
+    surnames = [p.surname for p in parses if p.surname is not None]
+    if surnames and not _screenable(surnames):
+        return None  # an initial or a misspelt surname meets others by its letters
+    surname = frozenset(k for unit in surnames for k in unit.keys)
+    # Without meeting surnames a pair scores at most 1 - SURNAME_SHARE, whatever the given
+    # names: a given name with initials or misspelt syllables (matched by letters, not keys)
+    # leaves its group open. A reading without a given name meets only another without one
+    # (the 0.6 of "a surname alone"), so each reading adds its given keys or _NO_GIVEN.
+    given_units = [u for p in parses for u in p.given]
+    given = frozenset(k for u in given_units for k in u.keys)
+    if any(not p.given for p in parses):
+        given |= {_NO_GIVEN}
+    open_given = any(u.is_initial or not u.known for u in given_units)
+    return Signature((surname, given), open_groups=(False, open_given))
 
 
 def _org_signature(name: NormalizedName) -> Signature | None:
@@ -168,6 +174,7 @@ class KeyMatrix:
     """A column's signatures as sparse 0/1 matrices (names x keys), one per group."""
 
     groups: tuple[sparse.csr_matrix, ...]
+    open: tuple[BoolArray, ...]  # per group, which names meet every other name there
     screened: BoolArray  # which names meet others through their keys alone
 
 
@@ -180,10 +187,13 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
     rows: list[list[int]] = [[] for _ in range(n_groups)]
     cols: list[list[int]] = [[] for _ in range(n_groups)]
     screened = np.zeros(len(signatures), dtype=bool)
+    open_rows = np.zeros((n_groups, len(signatures)), dtype=bool)
     for row, sig in enumerate(signatures):
         if sig is None or sig.spelt or sig.brandless:
             continue
         screened[row] = True
+        for g, is_open in enumerate(sig.open_groups):
+            open_rows[g, row] = is_open
         for g, keys in enumerate(sig.groups):
             for key in keys:
                 rows[g].append(row)
@@ -194,7 +204,7 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
         )
         for r, c in zip(rows, cols, strict=True)
     )
-    return KeyMatrix(matrices, screened)
+    return KeyMatrix(matrices, tuple(open_rows), screened)
 
 
 def may_meet(
@@ -207,9 +217,10 @@ def may_meet(
     for begin in range(0, both.size, _SCREEN_BATCH):
         rows = both[begin : begin + _SCREEN_BATCH]
         meets = np.ones(rows.size, dtype=bool)
-        for group_l, group_r in zip(left.groups, right.groups, strict=True):
-            shared = group_l[i[rows]].multiply(group_r[j[rows]])
-            meets &= np.asarray(shared.getnnz(axis=1)) > 0
+        x, y = i[rows], j[rows]
+        for g, (group_l, group_r) in enumerate(zip(left.groups, right.groups, strict=True)):
+            shared = group_l[x].multiply(group_r[y])
+            meets &= (np.asarray(shared.getnnz(axis=1)) > 0) | left.open[g][x] | right.open[g][y]
         out[rows] = meets
     return out
 
