@@ -388,8 +388,16 @@ def test_readme_first_command_dedupes_the_founders_fixture(tmp_path: Path) -> No
 
     root = Path(__file__).resolve().parents[2]
     out = tmp_path / "founders_clustered.csv"
-    code = main(["dedupe", str(root / "fixtures" / "founders.csv"),
-                 "--config", str(root / "fixtures" / "founders.toml"), "-o", str(out)])
+    code = main(
+        [
+            "dedupe",
+            str(root / "fixtures" / "founders.csv"),
+            "--config",
+            str(root / "fixtures" / "founders.toml"),
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     clustered = read_table(out)
     truth = pd.read_csv(root / "fixtures" / "founders_truth.csv", dtype=str)
@@ -403,9 +411,20 @@ def test_jobs_change_nothing_in_the_output(tmp_path: Path) -> None:
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.csv"
         pairs = tmp_path / f"pairs{jobs}.csv"
-        code = main(["dedupe", str(root / "fixtures" / "founders.csv"), "--jobs", jobs,
-                     "--config", str(root / "fixtures" / "founders.toml"), "-o", str(out),
-                     "--pairs", str(pairs)])
+        code = main(
+            [
+                "dedupe",
+                str(root / "fixtures" / "founders.csv"),
+                "--jobs",
+                jobs,
+                "--config",
+                str(root / "fixtures" / "founders.toml"),
+                "-o",
+                str(out),
+                "--pairs",
+                str(pairs),
+            ]
+        )
         assert code == 0
         outputs.append((out.read_bytes(), pairs.read_bytes()))
     assert outputs[0] == outputs[1]

@@ -54,8 +54,12 @@ NEGATIVE = {
 # Wade-Giles, Cantonese and other romanisations than that.
 MIN_ROWS = defaultdict(
     lambda: 20,
-    {"person_surname_reading": 8, "person_wade_giles": 10, "person_cantonese": 10,
-     "person_other_romanisation": 3},
+    {
+        "person_surname_reading": 8,
+        "person_wade_giles": 10,
+        "person_cantonese": 10,
+        "person_other_romanisation": 3,
+    },
 )
 FOUNDERS_COMMAND = {"size": 360, "seed": 2026, "corruption": 0.5}
 
