@@ -140,6 +140,41 @@ LOOSE_GIVEN_PEOPLE = [
     "Gao He",
     "Xianfeng",
 ]
+# Romanised brands that are no syllables against hanzi and against each other, names of
+# industry words only, and short brands beside long regions.
+SPELT_ORGS = [
+    "Nanjing In Construction Holdings Limited",
+    "南京银建设控股有限公司",
+    "世纪城市国际控股有限公司",
+    "ZHEJIANG NHU",
+    "浙江新和成",
+    "金朝阳集团有限公司",
+    "SCANTECH (HANGZHOU)",
+    "苏州高新",
+    "Kingboard Holdings",
+    "Kingbaord Holdings",
+    "建滔集团",
+    "Fountain Set (Holdings) Limited",
+    "福田实业",
+    "Alibabba Group",
+    "阿里巴巴",
+    "China Financial International Investments",
+    "中国金融国际投资",
+    "东方通信",
+    "Eastern Communications",
+    "XPeng Inc.",
+    "小鹏汽车",
+    "中国东方航空股份有限公司",
+    "中国南方航空",
+    "China Southern Airlines",
+    "上海电气集团",
+    "上海电力",
+    "Shanghai Electric Group",
+    "BOCHU ELECTRONIC TECHNOLKGY",
+    "柏楚电子",
+    "Meilleure Health International Industry Group",
+    "美瑞健康國際產業集團(白銀)有限公司",
+]
 BRANDLESS_ORGS = [
     "河北建设集团股份有限公司",
     "Hebei Construction Group",
@@ -165,6 +200,7 @@ BRANDLESS_ORGS = [
         (SPELLING_PEOPLE, PersonNameComparator),
         (LOOSE_GIVEN_PEOPLE, PersonNameComparator),
         (BRANDLESS_ORGS, OrgNameComparator),
+        (SPELT_ORGS, OrgNameComparator),
     ],
 )
 def test_screened_levels_equal_unscreened_on_every_pair(names: list[str], comparator: type) -> None:

@@ -13,8 +13,9 @@ them over whole arrays of pairs:
 2. **Exact bound** (organisations, for the pairs stage 1 lets through or cannot judge): what
    each unit of a brand could score against any unit of the other bounds the brand's score,
    and so the name's. Romanised words that are no syllables (Fountain, Kingboard) meet by
-   spelling too: Levenshtein and Indel similarities are bounded by the letters two strings
-   share, so those brands are bounded without comparing them.
+   spelling too: two units' Levenshtein similarity is bounded by the letters they share, and
+   two brands' Indel similarity by the longest common subsequence of all the words that may
+   join them (rapidfuzz's `cpdist`, in C over the whole array of pairs).
 
 The bounds follow the scoring formulas in `entitymatch.compare.names`:
 
@@ -40,6 +41,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
 from scipy import sparse
 
 from entitymatch.compare.names import (
@@ -48,6 +51,7 @@ from entitymatch.compare.names import (
     LATIN_TYPO,
     MEDIUM_THRESHOLDS,
     SPELLING_FALLBACK,
+    STRING_FALLBACK,
     has_unknown_words,
     term_units,
 )
@@ -78,10 +82,13 @@ class Signature:
     Organisations also keep, for the exact bound, the units that may join the brand: `units`
     against a name with a region, `all_units` (with the region's own units) against a name
     without one; `brand_units` (the fewest units the brand has; none when `brandless`, which
-    only stage 2 may judge) and `term_weight` (all non-brand terms). A brand with romanised
-    words that are no syllables (`spelt`: Fountain, Kingboard) may also meet another by
-    spelling, unit by unit or as a whole: for that bound it keeps the letters of all its
-    readings (`letters`) and the length of the brand's own reading (`reading`).
+    only stage 2 may judge), `term_weight` (all non-brand terms) and their keys (`term_keys`:
+    words agree only through a shared key). A brand with romanised words that are no
+    syllables (`spelt`: Fountain, Kingboard) may also meet another by spelling, unit by unit
+    or as a whole: for that bound it keeps the readings of every unit that may join the
+    brand, in the name's order (`spelling`), the length of the brand's own reading
+    (`reading`), and whether the brand has hanzi (`han_brand`: a reading against a spelling
+    earns less than two spellings).
     """
 
     groups: tuple[frozenset[str], ...]
@@ -92,8 +99,10 @@ class Signature:
     brand_units: int = 0
     brandless: bool = False
     term_weight: float = 0.0
+    term_keys: frozenset[str] = frozenset()
     spelt: bool = False
-    letters: tuple[int, ...] = (0,) * _LETTER_BINS
+    han_brand: bool = False
+    spelling: str = ""
     reading: int = 0
 
 
@@ -145,7 +154,7 @@ def _org_signature(name: NormalizedName) -> Signature | None:
         if term.role in ("gloss", "region"):
             joinable.extend((u, term.role == "region") for u in term_units(term))
     plain = [u for u, _ in joinable]
-    if not _screenable(plain, spelling=True):
+    if plain and not _screenable(plain, spelling=True):
         return None
     return Signature(
         groups=(frozenset(k for u in plain for k in u.keys),),
@@ -155,8 +164,15 @@ def _org_signature(name: NormalizedName) -> Signature | None:
         brand_units=len(name.brand),
         brandless=not name.brand,
         term_weight=term_weight,
+        term_keys=frozenset(k for t in name.terms if t.role != "brand" for k in t.keys),
         spelt=not all(u.known for u in plain),
-        letters=tuple(_letter_counts("".join(u.primary for u in plain))),
+        han_brand=any(u.is_han for u in name.brand),
+        spelling="".join(
+            u.primary
+            for term in name.terms
+            if term.role in ("brand", "gloss", "region")
+            for u in term_units(term)
+        ),
         reading=len("".join(u.primary for u in name.brand)),
     )
 
@@ -273,10 +289,12 @@ _UNIT_LIMIT = np.int64(1 << 31)  # unit numbers fit below this
 class UnitVocabulary:
     """The units of every organisation name seen (unit -> number), shared by both sides of a
     comparison, with what the bound reads of each kept as arrays: its keys, whether it is a
-    hanzi and a known syllable, and the letters of its text."""
+    hanzi and a known syllable, and the letters of its text. Also numbers the keys of
+    their other words (`term_keys`)."""
 
     def __init__(self) -> None:
         self.numbers: dict[Unit, int] = {}
+        self.term_keys: dict[str, int] = {}
         self._keys: dict[str, int] = {}
         self._key_rows: list[int] = []
         self._key_columns: list[int] = []
@@ -353,6 +371,16 @@ def _letter_counts(text: str) -> list[int]:
     return counts
 
 
+def _key_rows(keys: list[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Sets of keys as a sparse 0/1 matrix (sets x `vocabulary`, which grows with new keys)."""
+    rows = [row for row, found in enumerate(keys) for _ in found]
+    columns = [vocabulary.setdefault(key, len(vocabulary)) for found in keys for key in found]
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int8), (rows, columns)),
+        shape=(len(keys), _VOCABULARY_LIMIT),
+    )
+
+
 @dataclass(frozen=True)
 class _Ragged:
     """Each name's unit numbers: ids[start[n] : start[n] + length[n]]."""
@@ -379,7 +407,9 @@ class OrgBounds:
     brand_units: IntArray
     term_weight: FloatArray
     reading: IntArray
-    letters: npt.NDArray[np.int16]  # names x _LETTER_BINS
+    spelling: npt.NDArray[np.object_]  # str
+    han_brand: BoolArray
+    term_keys: sparse.csr_matrix  # names x UnitVocabulary.term_keys, 0/1
     # Row n: name n's units joining against a name with a region; row n + names: all its
     # units, joining against a name without one.
     joining: _Ragged
@@ -396,7 +426,9 @@ def org_bounds(signatures: list[Signature | None], vocabulary: UnitVocabulary) -
         brand_units=np.array([s.brand_units for s in signed], dtype=np.int64),
         term_weight=np.array([s.term_weight for s in signed], dtype=np.float64),
         reading=np.array([s.reading for s in signed], dtype=np.int64),
-        letters=np.array([s.letters for s in signed], dtype=np.int16).reshape(-1, _LETTER_BINS),
+        spelling=np.array([s.spelling for s in signed], dtype=object),
+        han_brand=np.array([s.han_brand for s in signed], dtype=bool),
+        term_keys=_key_rows([s.term_keys for s in signed], vocabulary.term_keys),
         joining=_Ragged.of(
             [[vocabulary.number(u) for u in s.units] for s in signed]
             + [[vocabulary.number(u) for u in s.all_units] for s in signed]
@@ -420,7 +452,9 @@ def below_medium(
         rows = both[begin : begin + _SCREEN_BATCH]
         x, y = i[rows], j[rows]
         brand = _brand_bound(left, right, x, y, vocabulary)
-        weight = left.term_weight[x] + right.term_weight[y]
+        # Other words agree only through a shared key: without one, only the brands count.
+        agree = left.term_keys[x].multiply(right.term_keys[y]).getnnz(axis=1) > 0
+        weight = np.where(agree, left.term_weight[x] + right.term_weight[y], 0.0)
         bound = (weight + 2 * BRAND_WEIGHT * brand) / (weight + 2 * BRAND_WEIGHT)
         # Against a name without a brand, the other's brand alone weighs in the denominator;
         # two names without one may agree on their words alone: those are compared in full.
@@ -440,7 +474,9 @@ def _brand_bound(
 ) -> FloatArray:
     """The highest brand score each pair can reach (`_brand_similarity`): an in-order pairing
     of units scores at most what each unit could score against any of the other's, over the
-    longer brand; the spelling fallback at most the letters the readings share."""
+    longer brand. The spelling fallback compares the brands' readings, with or without the
+    words that join them: each a subsequence of the name's `spelling`, so their longest
+    common subsequence is at most the spellings', and each at least the brand's length."""
     # A region's units join the brand only against a name without a region.
     start_l, length_l, ids_l = _joining(left, x, right.has_region[y])
     start_r, length_r, ids_r = _joining(right, y, left.has_region[x])
@@ -450,10 +486,43 @@ def _brand_bound(
     longer = np.maximum(np.maximum(left.brand_units[x], right.brand_units[y]), 1)
     brand = np.minimum(best_l, best_r) / longer
     spelt = left.spelt[x] | right.spelt[y]
-    shared = np.minimum(left.letters[x], right.letters[y]).sum(axis=1)
-    spelling = LATIN_BRAND_TYPO * 2 * shared / np.maximum(left.reading[x] + right.reading[y], 1)
-    brand = np.where(spelt, np.maximum(brand, spelling), brand)
+    rows = np.flatnonzero(spelt)
+    common = process.cpdist(
+        left.spelling[x[rows]], right.spelling[y[rows]], scorer=LCSseq.similarity, workers=1
+    )
+    indel = _indel_bound(
+        common,
+        (left.reading[x[rows]], _lengths(left.spelling[x[rows]])),
+        (right.reading[y[rows]], _lengths(right.spelling[y[rows]])),
+    )
+    # A brand in hanzi against a spelling differs by romanisation too: STRING_FALLBACK.
+    han = left.han_brand[x[rows]] | right.han_brand[y[rows]]
+    factor = np.where(han, STRING_FALLBACK, LATIN_BRAND_TYPO)
+    brand[rows] = np.maximum(brand[rows], factor * indel)
     return np.minimum(brand, 1.0)
+
+
+def _lengths(texts: npt.NDArray[np.object_]) -> IntArray:
+    return np.fromiter((len(t) for t in texts), dtype=np.int64, count=texts.size)
+
+
+def _indel_bound(
+    common: IntArray, left: tuple[IntArray, IntArray], right: tuple[IntArray, IntArray]
+) -> FloatArray:
+    """The highest Indel similarity 2 * lcs / (a + b) of two strings whose lengths a and b lie
+    in [left[0], left[1]] and [right[0], right[1]], with lcs at most `common` and both lengths.
+
+    For a given a, the best b is as near min(common, a) as its range allows; what that gives
+    is monotone in a between the points where a meets a bound, so those points decide."""
+    low_a, high_a = left
+    low_b, high_b = right
+    best = np.zeros(common.size)
+    for point in (low_a, high_a, common, low_b, high_b):
+        a = np.clip(point, low_a, high_a)
+        b = np.clip(np.minimum(common, a), low_b, high_b)
+        shared = np.minimum(np.minimum(common, a), b)
+        best = np.maximum(best, 2 * shared / np.maximum(a + b, 1))
+    return best
 
 
 def _best_unit_sums(
