@@ -125,3 +125,29 @@ def test_any_layout_of_a_mobile_number_reads_the_same(number: str, layout: str) 
     assert result.value == "+86" + number, (text, result.error)
     full_width = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert standardise_phone(full_width).value == result.value
+
+
+any_mobile_like = st.builds(
+    lambda prefix, rest: prefix + "".join(rest),
+    st.sampled_from([f"1{d}{e}" for d in "0123456789" for e in "0123456789"]),
+    st.lists(st.sampled_from("0123456789"), min_size=8, max_size=8),
+)
+
+
+@given(any_mobile_like, layouts)
+def test_mobile_numbers_read_as_the_library_reads_them(number: str, layout: str) -> None:
+    """Plain mobile numbers are read by the library's own CN mobile pattern, without parsing
+    them: the answer is the library's, for numbers it accepts and numbers it refuses."""
+    import phonenumbers
+
+    text = layout.format(n=number, a=number[:3], b=number[3:7], c=number[7:])
+    parsed = phonenumbers.parse("+86" + number)
+    result = standardise_phone(text)
+    if phonenumbers.is_valid_number(parsed):
+        assert result.value == phonenumbers.format_number(
+            parsed, phonenumbers.PhoneNumberFormat.E164
+        )
+        kind = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+        assert (result.parts["number_type"] == "mobile") == kind
+    else:  # not a mainland number (though maybe one elsewhere: +1 201 200 0000)
+        assert result.value != "+86" + number

@@ -5,7 +5,8 @@ digits, extensions written 转 or 分机 or after a last dash (010-12345678-8001
 typed without their plus (852 2345 6789). A number that is not valid in the default region is not
 guessed into another one: a bare eight-digit Beijing number (6275 1234, area code left out)
 would be a valid Hong Kong mobile, so such numbers are refused with the reason. Pass
-`default_region="HK"` for Hong Kong sources written without +852.
+`default_region="HK"` for Hong Kong sources written without +852. Plainly written mainland
+mobile numbers, most of any Chinese table, are read by the library's own pattern without parsing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,22 @@ _EXTENSION_RE = re.compile(r"\s*(?:转|轉|分机|分機|内线|內線)\s*")
 _SEPARATOR_RE = re.compile(r"[,;/、|]|\s(?:or|或)\s")
 # A trailing group after the last dash that may be an extension: 010-12345678-8001.
 _TRAILING_GROUP_RE = re.compile(r"^(.*\d)\s*-\s*(\d{1,6})$")
+# A mainland mobile number written plainly: an optional +86, 0086 or 86 (in brackets or not),
+# then eleven digits in groups separated by spaces, dashes or dots.
+_CN_MOBILE_RE = re.compile(r"(?:\(?(?:\+|00)?86\)?[ .-]*)?(1\d{2}(?:[ .-]?\d){8})")
+_SPACING_RE = re.compile(r"[ .-]")
+
+
+def _mobile_pattern(region: str) -> re.Pattern[str]:
+    """The library's pattern of national mobile numbers in `region`."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    pattern = metadata.mobile.national_number_pattern if metadata and metadata.mobile else None
+    if not pattern:
+        raise RuntimeError(f"phonenumbers has no mobile pattern for {region}")
+    return re.compile(pattern)
+
+
+_CN_MOBILE_PATTERN = _mobile_pattern("CN")
 _TYPES = {
     value: name.lower()
     for name, value in vars(phonenumbers.PhoneNumberType).items()
@@ -54,6 +71,15 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
     cleaned = _EXTENSION_RE.sub(" ext. ", cleaned).strip()
     if sum(c.isdigit() for c in cleaned) < _MIN_DIGITS:
         return invalid(text, "too few digits to be a phone number")
+    if default_region == "CN" and (mobile := _cn_mobile(cleaned)):
+        return valid(
+            text,
+            "+86" + mobile,
+            region="CN",
+            number_type="mobile",
+            national_number=mobile,
+            extension=None,
+        )
     several = [part for part in _SEPARATOR_RE.split(cleaned) if _digit_count(part) >= 7]
     if len(several) > 1:
         return invalid(text, f"holds {len(several)} phone numbers, not one")
@@ -70,6 +96,19 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
         national_number=str(number.national_number),
         extension=extension,
     )
+
+
+def _cn_mobile(cleaned: str) -> str | None:
+    """The national number of a plainly written mainland mobile number (138 1234 5678,
+    +86-138-1234-5678, 0086 13812345678), or None for anything else.
+
+    Most numbers in Chinese records are such; reading them by the library's own mobile
+    pattern for CN gives its answer some hundred times faster than parsing them."""
+    match = _CN_MOBILE_RE.fullmatch(cleaned)
+    if match is None:
+        return None
+    digits = _SPACING_RE.sub("", match[1])
+    return digits if _CN_MOBILE_PATTERN.fullmatch(digits) else None
 
 
 def _digit_count(text: str) -> int:
