@@ -74,15 +74,16 @@ class NameComparator:
                 texts.append(text)
             index[row] = code
         names = normalize_names(texts, self.name_kind)
-        with gc_paused():
+        # The signatures live as long as the column: promoted, the collector leaves them be.
+        with gc_paused(promote=True):
             signatures = [self._signature(name) for name in names]
-        keys = screening.key_matrix(signatures, self._vocabulary)
-        empty = np.array([name.is_empty for name in names], dtype=bool)
-        bounds = spellings = None  # without screening, nothing reads them
-        if self.screen and self.name_kind == "org":
-            bounds = screening.org_bounds(signatures, self._units)
-        elif self.screen:
-            spellings = screening.latin_spellings(names)
+            keys = screening.key_matrix(signatures, self._vocabulary)
+            empty = np.array([name.is_empty for name in names], dtype=bool)
+            bounds = spellings = None  # without screening, nothing reads them
+            if self.screen and self.name_kind == "org":
+                bounds = screening.org_bounds(signatures, self._units)
+            elif self.screen:
+                spellings = screening.latin_spellings(names)
         return PreparedNames(index, names, empty, signatures, keys, bounds, spellings)
 
     def _signature(self, name: NormalizedName) -> screening.Signature | None:

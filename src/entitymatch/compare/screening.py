@@ -36,6 +36,7 @@ gets no signature, or no bound for that pair, and is compared in full.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -200,27 +201,16 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
     Both sides of a comparison must share the vocabulary, so that equal keys meet.
     """
     n_groups = max((len(s.groups) for s in signatures if s is not None), default=1)
-    rows: list[list[int]] = [[] for _ in range(n_groups)]
-    cols: list[list[int]] = [[] for _ in range(n_groups)]
-    screened = np.zeros(len(signatures), dtype=bool)
-    open_rows = np.zeros((n_groups, len(signatures)), dtype=bool)
-    for row, sig in enumerate(signatures):
-        if sig is None or sig.spelt or sig.brandless:
-            continue
-        screened[row] = True
-        for g, is_open in enumerate(sig.open_groups):
-            open_rows[g, row] = is_open
-        for g, keys in enumerate(sig.groups):
-            for key in keys:
-                rows[g].append(row)
-                cols[g].append(vocabulary.setdefault(key, len(vocabulary)))
+    kept = [s if s is not None and not (s.spelt or s.brandless) else None for s in signatures]
     matrices = tuple(
-        sparse.csr_matrix(
-            (np.ones(len(r), dtype=np.int8), (r, c)), shape=(len(signatures), _VOCABULARY_LIMIT)
-        )
-        for r, c in zip(rows, cols, strict=True)
+        _key_rows([s.groups[g] if s is not None else frozenset() for s in kept], vocabulary)
+        for g in range(n_groups)
     )
-    return KeyMatrix(matrices, tuple(open_rows), screened)
+    opened = tuple(
+        np.array([s is not None and g < len(s.open_groups) and s.open_groups[g] for s in kept])
+        for g in range(n_groups)
+    )
+    return KeyMatrix(matrices, opened, np.array([s is not None for s in kept], dtype=bool))
 
 
 def may_meet(
@@ -257,11 +247,11 @@ class LatinSpellings:
 def latin_spellings(names: list[NormalizedName]) -> LatinSpellings:
     """The spelling path's arrays for a column of normalised person names."""
     words = [" ".join(sorted(n.key.replace("-", " ").split())) for n in names]
-    letters = np.array([_letter_counts(w) for w in words], dtype=np.int16)
+    letters = _letter_counts(words)
     return LatinSpellings(
         latin=np.array([n.script.value == "latin" for n in names], dtype=bool),
         unknown=np.array([has_unknown_words(n) for n in names], dtype=bool),
-        letters=letters.reshape(len(names), _LETTER_BINS),
+        letters=letters,
         length=np.array([len(w) for w in words], dtype=np.int64),
     )
 
@@ -300,7 +290,7 @@ class UnitVocabulary:
         self._key_columns: list[int] = []
         self._han: list[bool] = []
         self._known: list[bool] = []
-        self._letters: list[list[int]] = []
+        self._texts: list[str] = []
         self._arrays: _UnitArrays | None = None
 
     def number(self, unit: Unit) -> int:
@@ -312,7 +302,7 @@ class UnitVocabulary:
                 self._key_columns.append(self._keys.setdefault(key, len(self._keys)))
             self._han.append(unit.is_han)
             self._known.append(unit.known)
-            self._letters.append(_letter_counts(unit.text))
+            self._texts.append(unit.text)
             self._arrays = None
         return found
 
@@ -338,7 +328,7 @@ class UnitVocabulary:
     def _built(self) -> _UnitArrays:
         if self._arrays is None:
             n = len(self.numbers)
-            letters = np.array(self._letters, dtype=np.int16).reshape(n, _LETTER_BINS)
+            letters = _letter_counts(self._texts)
             keys = sparse.csr_matrix(
                 (np.ones(len(self._key_rows), dtype=np.int8), (self._key_rows, self._key_columns)),
                 shape=(n, max(len(self._keys), 1)),
@@ -362,21 +352,31 @@ class _UnitArrays:
     length: IntArray
 
 
-def _letter_counts(text: str) -> list[int]:
-    """How many of each letter a-z, and of anything else, `text` holds."""
-    counts = [0] * _LETTER_BINS
-    for char in text:
-        code = ord(char) - 97
-        counts[code if 0 <= code < 26 else 26] += 1
-    return counts
+def _letter_counts(texts: list[str]) -> npt.NDArray[np.int16]:
+    """How many of each letter a-z, and of anything else, each text holds (texts x 27)."""
+    joined = "".join(texts).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(joined, dtype=np.uint32).astype(np.int64) - 97
+    bins = np.where((codes >= 0) & (codes < 26), codes, 26)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    counts = np.bincount(rows * _LETTER_BINS + bins, minlength=len(texts) * _LETTER_BINS)
+    return counts.reshape(len(texts), _LETTER_BINS).astype(np.int16)
 
 
 def _key_rows(keys: list[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """Sets of keys as a sparse 0/1 matrix (sets x `vocabulary`, which grows with new keys)."""
-    rows = [row for row, found in enumerate(keys) for _ in found]
-    columns = [vocabulary.setdefault(key, len(vocabulary)) for found in keys for key in found]
+    """Sets of keys as a sparse 0/1 matrix (sets x `vocabulary`, which grows with new keys):
+    each distinct key looked up once, the rest in numpy."""
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=object, count=int(lengths.sum()))
+    codes, distinct = pd.factorize(flat)
+    numbers = np.fromiter(
+        (vocabulary.setdefault(key, len(vocabulary)) for key in distinct),
+        dtype=np.int64,
+        count=len(distinct),
+    )
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
     return sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.int8), (rows, columns)),
+        (np.ones(rows.size, dtype=np.int8), (rows, numbers[codes])),
         shape=(len(keys), _VOCABULARY_LIMIT),
     )
 
