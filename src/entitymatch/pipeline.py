@@ -58,6 +58,7 @@ IntArray = npt.NDArray[np.int64]
 Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
 
 DEFAULT_CHUNK_SIZE = 500_000
+_RUNS_PER_SHARE = 8  # of a batch's pairs, per comparing process
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
 _NEGATIVES_PER_MATCH = 20  # unlabelled candidates drawn as non-matches per labelled match
@@ -281,29 +282,40 @@ class _Engine:
         offset = data.n_left if data.link else 0
         # Candidates are kept until scored: half the memory as int32 when positions fit.
         dtype = np.int32 if len(data.ids) < 2**31 else np.int64
+        batch: list[tuple[Positions, Positions]] = []
         for left, right in blocker.pairs(frames[0], frames[1] if data.link else None):
-            chunks.append((left.astype(dtype), (right + offset).astype(dtype)))
+            # Rules and their filters leave chunks of any size: packed back into batches of
+            # about chunk_size, each batch is one round of comparison processes.
+            if batch and sum(a.size for a, _ in batch) + left.size > self.chunk_size:
+                chunks.append(_concatenated(batch))
+                batch = []
+            batch.append((left.astype(dtype), (right + offset).astype(dtype)))
+        if batch:
+            chunks.append(_concatenated(batch))
         self.log(f"blocking: {blocker.report.summary()}")
         return chunks, blocker
 
     def _compare(
-        self, data: _Data, left: Positions, right: Positions
+        self, data: _Data, left: Positions, right: Positions, *, results: bool = False
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
-        """Every field's levels, similarities and results for the pairs (left[k], right[k]):
-        in `jobs` processes for big batches, each taking a contiguous share of the pairs."""
+        """Every field's levels and similarities for the pairs (left[k], right[k]), and with
+        `results` each field's whole result (for explanations; else an empty list): in
+        `jobs` processes for big batches, each taking a share of the pairs."""
         parts = parallel.processes_for(left.size, self.jobs)
-        lefts, rights = np.array_split(left, parts), np.array_split(right, parts)
+        shares = _shares(left.size, parts)
 
         def part(k: int) -> tuple[Any, ...]:
-            return self._compare_here(data, lefts[k], rights[k])
+            levels, similarity, found = self._compare_here(data, left[shares[k]], right[shares[k]])
+            return levels, similarity, found if results else []
 
         pieces = parallel.map_parts(part, parts, self.jobs)
         if len(pieces) == 1:
             return pieces[0]
-        levels = np.concatenate([p[0] for p in pieces])
-        similarity = np.concatenate([p[1] for p in pieces])
-        results = [_joined([p[2][f] for p in pieces]) for f in range(len(self.comparators))]
-        return levels, similarity, results
+        restore = np.argsort(np.concatenate(shares))
+        levels = np.concatenate([p[0] for p in pieces])[restore]
+        similarity = np.concatenate([p[1] for p in pieces])[restore]
+        fields = range(len(self.comparators)) if results else range(0)
+        return levels, similarity, [_joined([p[2][f] for p in pieces], restore) for f in fields]
 
     def _compare_here(
         self, data: _Data, left: Positions, right: Positions
@@ -530,7 +542,7 @@ class _Engine:
         if not data.link:
             swap = data.ids[left] > data.ids[right]
             left, right = np.where(swap, right, left), np.where(swap, left, right)
-        levels, similarity, results = self._compare(data, left, right)
+        levels, similarity, results = self._compare(data, left, right, results=True)
         scores = model.score(levels, similarity, self._pair_tf(data, left, right))
         columns: dict[str, Any] = {"id_l": data.ids[left], "id_r": data.ids[right]}
         if scores.match_weight is not None:
@@ -748,14 +760,32 @@ class _Explained(FieldComparison):
     explanation: list[str] | None = None
 
 
-def _joined(results: Sequence[FieldComparison]) -> FieldComparison:
-    """One field's results of consecutive parts of a batch, as one result."""
-    levels = np.concatenate([r.levels for r in results])
-    similarity = np.concatenate([r.similarity for r in results])
+def _shares(n: int, parts: int) -> list[IntArray]:
+    """Positions 0..n-1 dealt to `parts` shares in runs, run k to share k % parts: costly
+    pairs come together (one big block, one rule's pairs), so each share gets some of them,
+    while a run keeps the repeats of a pair of names together for the comparator to cache."""
+    if parts == 1:
+        return [np.arange(n)]
+    runs = np.array_split(np.arange(n), parts * _RUNS_PER_SHARE)
+    return [np.concatenate(runs[k::parts]) for k in range(parts)]
+
+
+def _joined(results: Sequence[FieldComparison], restore: IntArray) -> FieldComparison:
+    """One field's results of the shares of a batch as one result: concatenated, then
+    `restore` puts them in the batch's order."""
+    levels = np.concatenate([r.levels for r in results])[restore]
+    similarity = np.concatenate([r.similarity for r in results])[restore]
     explanations = [getattr(r, "explanation", None) for r in results]
     if any(e is None for e in explanations):
         return FieldComparison(levels, similarity)
-    return _Explained(levels, similarity, [str(e) for ex in explanations for e in ex or ()])
+    texts = [str(e) for ex in explanations for e in ex or ()]
+    return _Explained(levels, similarity, [texts[i] for i in restore])
+
+
+def _concatenated(pairs: list[tuple[Positions, Positions]]) -> tuple[Positions, Positions]:
+    if len(pairs) == 1:
+        return pairs[0]
+    return np.concatenate([a for a, _ in pairs]), np.concatenate([b for _, b in pairs])
 
 
 def _rule(spec: BlockingRuleSettings) -> Rule:
