@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+
+from entitymatch.compare.levels import FieldComparison
 
 GIVEN = [
     "james",
@@ -186,3 +190,34 @@ def people() -> pd.DataFrame:
 @pytest.fixture
 def settings() -> dict[str, Any]:
     return copy.deepcopy(SETTINGS)
+
+
+@dataclass(frozen=True)
+class Explained(FieldComparison):
+    """A comparison result that carries one explanation per pair."""
+
+    explanation: tuple[str, ...] = ()
+
+
+class ExplainingComparator:
+    """Wraps a comparator and explains every pair it compares with
+    `words(result, left_rows, right_rows)`, through the result, as a comparator may."""
+
+    def __init__(
+        self,
+        inner: Any,
+        words: Callable[[FieldComparison, np.ndarray, np.ndarray], tuple[str, ...]],
+    ) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.words = words
+
+    def prepare(self, values: Any) -> Any:
+        return self.inner.prepare(values)
+
+    def compare(self, left: Any, right: Any, li: np.ndarray, ri: np.ndarray) -> FieldComparison:
+        result = self.inner.compare(left, right, li, ri)
+        return Explained(result.levels, result.similarity, self.words(result, li, ri))
+
+    def describe(self) -> str:
+        return str(self.inner.describe())

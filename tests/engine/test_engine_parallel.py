@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
+from conftest import ExplainingComparator
 
 import entitymatch as em
 from entitymatch import parallel
 from entitymatch.blocking import Blocker, ExactRule, NameKeyRule
-from entitymatch.compare.levels import FieldComparison
 from entitymatch.io import read_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,36 +114,15 @@ def test_a_worker_of_another_pool_runs_its_parts_itself() -> None:
     assert inner[0][1] == inner[1][1]  # one process: the worker itself
 
 
-@dataclass(frozen=True)
-class _RowsExplained(FieldComparison):
-    explanation: tuple[str, ...] = ()
-
-
-class _RowsComparator:
-    """Wraps a comparator; each pair's explanation names the two rows it compared."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.kind = inner.kind
-
-    def prepare(self, values: Any) -> Any:
-        return self.inner.prepare(values)
-
-    def compare(self, left: Any, right: Any, li: np.ndarray, ri: np.ndarray) -> FieldComparison:
-        result = self.inner.compare(left, right, li, ri)
-        rows = tuple(f"{a}:{b}" for a, b in zip(li.tolist(), ri.tolist(), strict=True))
-        return _RowsExplained(result.levels, result.similarity, rows)
-
-    def describe(self) -> str:
-        return str(self.inner.describe())
-
-
 @needs_fork
 def test_explanations_from_shares_stay_with_their_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10)
     records = read_table(ROOT / "fixtures" / "founders.csv")
     engine = em.Deduplicator(ROOT / "fixtures" / "founders.toml", jobs=2)
-    engine.comparators[2] = _RowsComparator(engine.comparators[2])  # title
+    engine.comparators[2] = ExplainingComparator(  # title: each pair names its two rows
+        engine.comparators[2],
+        lambda _, li, ri: tuple(f"{a}:{b}" for a, b in zip(li.tolist(), ri.tolist(), strict=True)),
+    )
     pairs = engine.fit(records).predict(records, threshold=0.5)
 
     assert len(pairs) > 10 * 2 * 8  # the table is dealt in runs to two processes

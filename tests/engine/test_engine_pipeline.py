@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_people, person_of
+from conftest import ExplainingComparator, make_people, person_of
 
-from entitymatch.compare.levels import FieldComparison
 from entitymatch.errors import InputError, SettingsError
 from entitymatch.pipeline import Deduplicator, Linker
 from entitymatch.settings import Settings
@@ -339,33 +337,11 @@ def test_bad_records_are_input_errors(change: dict[str, list[str]], expected: st
         Deduplicator(WEIGHTED).cluster(df)
 
 
-@dataclass(frozen=True)
-class _Explained(FieldComparison):
-    explanation: tuple[str, ...] = ()
-
-
-class _ExplainingComparator:
-    """Wraps a comparator and explains every verdict, as a name comparator may."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.kind = inner.kind
-
-    def prepare(self, values: Any) -> Any:
-        return self.inner.prepare(values)
-
-    def compare(self, left: Any, right: Any, li: np.ndarray, ri: np.ndarray) -> FieldComparison:
-        result = self.inner.compare(left, right, li, ri)
-        words = tuple(f"level {int(v)}" for v in result.levels)
-        return _Explained(result.levels, result.similarity, words)
-
-    def describe(self) -> str:
-        return self.inner.describe()
-
-
 def test_a_comparator_explanation_becomes_a_column() -> None:
     engine = Deduplicator(WEIGHTED)
-    engine.comparators[0] = _ExplainingComparator(engine.comparators[0])
+    engine.comparators[0] = ExplainingComparator(
+        engine.comparators[0], lambda result, *_: tuple(f"level {int(v)}" for v in result.levels)
+    )
 
     pairs = engine.predict(tiny())
 
