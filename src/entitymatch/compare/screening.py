@@ -225,8 +225,7 @@ def may_meet(
         meets = np.ones(rows.size, dtype=bool)
         x, y = i[rows], j[rows]
         for g, (group_l, group_r) in enumerate(zip(left.groups, right.groups, strict=True)):
-            shared = group_l[x].multiply(group_r[y])
-            meets &= (np.asarray(shared.getnnz(axis=1)) > 0) | left.open[g][x] | right.open[g][y]
+            meets &= _share_a_key(group_l, group_r, x, y) | left.open[g][x] | right.open[g][y]
         out[rows] = meets
     return out
 
@@ -320,7 +319,7 @@ class UnitVocabulary:
         out[typo] = LATIN_TYPO * shared / np.maximum(longer, 1)
         for begin in range(0, x.size, _SCREEN_BATCH):
             rows = slice(begin, begin + _SCREEN_BATCH)
-            meets = units.keys[x[rows]].multiply(units.keys[y[rows]]).getnnz(axis=1) > 0
+            meets = _share_a_key(units.keys, units.keys, x[rows], y[rows])
             out[rows][meets] = 1.0
         bounds: FloatArray = out[inverse]
         return bounds
@@ -361,6 +360,17 @@ def _letter_counts(texts: list[str]) -> npt.NDArray[np.int16]:
     rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
     counts = np.bincount(rows * _LETTER_BINS + bins, minlength=len(texts) * _LETTER_BINS)
     return counts.reshape(len(texts), _LETTER_BINS).astype(np.int16)
+
+
+def _share_a_key(
+    left: sparse.csr_matrix,
+    right: sparse.csr_matrix,
+    i: npt.NDArray[np.int64],
+    j: npt.NDArray[np.int64],
+) -> BoolArray:
+    """For rows of two 0/1 key matrices over one vocabulary: whether rows i[k] and j[k] hold
+    a key in common."""
+    return np.asarray(left[i].multiply(right[j]).getnnz(axis=1)) > 0
 
 
 def _key_rows(keys: list[frozenset[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
@@ -453,7 +463,7 @@ def below_medium(
         x, y = i[rows], j[rows]
         brand = _brand_bound(left, right, x, y, vocabulary)
         # Other words agree only through a shared key: without one, only the brands count.
-        agree = left.term_keys[x].multiply(right.term_keys[y]).getnnz(axis=1) > 0
+        agree = _share_a_key(left.term_keys, right.term_keys, x, y)
         weight = np.where(agree, left.term_weight[x] + right.term_weight[y], 0.0)
         bound = (weight + 2 * BRAND_WEIGHT * brand) / (weight + 2 * BRAND_WEIGHT)
         # Against a name without a brand, the other's brand alone weighs in the denominator;
