@@ -35,7 +35,7 @@ from entitymatch.blocking import (
     SortedNeighbourhoodRule,
 )
 from entitymatch.clustering import Guard, cluster_ids, cluster_pairs
-from entitymatch.compare.levels import Comparator, FieldComparison, Level
+from entitymatch.compare.levels import Comparator, ExplainedComparison, FieldComparison, Level
 from entitymatch.compare.registry import make_comparator
 from entitymatch.errors import InputError, SettingsError
 from entitymatch.names import AliasTable
@@ -299,13 +299,16 @@ class _Engine:
         self, data: _Data, left: Positions, right: Positions, *, results: bool = False
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
         """Every field's levels and similarities for the pairs (left[k], right[k]), and with
-        `results` each field's whole result (for explanations; else an empty list): in
-        `jobs` processes for big batches, each taking a share of the pairs."""
+        `results` each field's whole result, explained where the comparator can (else an
+        empty list): in `jobs` processes for big batches, each taking a share of the pairs."""
         parts = parallel.processes_for(left.size, self.jobs)
         shares = _shares(left.size, parts)
 
         def part(k: int) -> tuple[Any, ...]:
-            levels, similarity, found = self._compare_here(data, left[shares[k]], right[shares[k]])
+            share = shares[k]
+            levels, similarity, found = self._compare_here(
+                data, left[share], right[share], explain=results
+            )
             return levels, similarity, found if results else []
 
         pieces = parallel.map_parts(part, parts, self.jobs)
@@ -318,15 +321,18 @@ class _Engine:
         return levels, similarity, [_joined([p[2][f] for p in pieces], restore) for f in fields]
 
     def _compare_here(
-        self, data: _Data, left: Positions, right: Positions
+        self, data: _Data, left: Positions, right: Positions, *, explain: bool = False
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
+        """Every field compared here, in this process; with `explain`, by the comparators'
+        `compare_explained` where they have one."""
         n = left.size
         levels = np.empty((n, len(self.comparators)), dtype=np.int8)
         similarity = np.empty((n, len(self.comparators)), dtype=np.float64)
         results = []
         left64, right64 = left.astype(np.int64), right.astype(np.int64)
         for f, (comparator, column) in enumerate(zip(self.comparators, data.prepared, strict=True)):
-            result = comparator.compare(column, column, left64, right64)
+            compare = getattr(comparator, "compare_explained", None) if explain else None
+            result = (compare or comparator.compare)(column, column, left64, right64)
             levels[:, f] = result.levels
             similarity[:, f] = result.similarity
             results.append(result)
@@ -542,7 +548,7 @@ class _Engine:
         if not data.link:
             swap = data.ids[left] > data.ids[right]
             left, right = np.where(swap, right, left), np.where(swap, left, right)
-        levels, similarity, results = self._compare(data, left, right, results=True)
+        levels, similarity, results = self._compare(data, left, right, results=explain)
         scores = model.score(levels, similarity, self._pair_tf(data, left, right))
         columns: dict[str, Any] = {"id_l": data.ids[left], "id_r": data.ids[right]}
         if scores.match_weight is not None:
@@ -555,46 +561,14 @@ class _Engine:
             )
             columns[f"{name}_similarity"] = similarity[:, f]
             columns[f"{name}_weight"] = scores.contributions[:, f]
-            explanation = self._explanations(data, f, results[f], left, right) if explain else None
+            explanation = getattr(results[f], "explanation", None) if explain else None
             if explanation is not None:
-                columns[f"{name}_explanation"] = explanation
+                columns[f"{name}_explanation"] = list(explanation)
         frame = pd.DataFrame(columns)
         frame = frame.sort_values(
             [model.score_column, "id_l", "id_r"], ascending=[False, True, True], kind="stable"
         )
         return frame.reset_index(drop=True)
-
-    def _explanations(
-        self, data: _Data, f: int, result: FieldComparison, left: IntArray, right: IntArray
-    ) -> list[str] | None:
-        """Why each pair got its level on field f, if the comparator can say.
-
-        Two hooks: a comparison result carrying `explanation` (one string per pair), or a
-        comparator with `explain(left, right, left_row, right_row) -> str`, asked once per
-        distinct pair of values.
-        """
-        given = getattr(result, "explanation", None)
-        if given is not None:
-            return [str(e) for e in given]
-        comparator = self.comparators[f]
-        explain = getattr(comparator, "explain", None)
-        if explain is None:
-            return None
-        column = data.prepared[f]
-        spec = self.settings.fields[f]
-        values = pd.concat([frame[spec.column] for frame in data.frames], ignore_index=True)
-        codes = pd.factorize(values)[0].astype(np.int64) + 1  # 0: missing
-        width = np.int64(codes.max() + 1 if codes.size else 1)
-        inverse, _ = pd.factorize(codes[left] * width + codes[right])
-        _, first = np.unique(inverse, return_index=True)
-        parts = parallel.processes_for(first.size, self.jobs)
-        shares = np.array_split(first, parts)
-
-        def part(p: int) -> list[str]:
-            return [str(explain(column, column, int(left[k]), int(right[k]))) for k in shares[p]]
-
-        texts = [text for share in parallel.map_parts(part, parts, self.jobs) for text in share]
-        return [texts[i] for i in inverse]
 
     # -- clustering ------------------------------------------------------------------------
 
@@ -753,13 +727,6 @@ class Linker(_Engine):
 # -- helpers ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Explained(FieldComparison):
-    """A comparison result joined from parts whose results carried explanations."""
-
-    explanation: list[str] | None = None
-
-
 def _shares(n: int, parts: int) -> list[IntArray]:
     """Positions 0..n-1 dealt to `parts` shares in runs, run k to share k % parts: costly
     pairs come together (one big block, one rule's pairs), so each share gets some of them,
@@ -779,7 +746,7 @@ def _joined(results: Sequence[FieldComparison], restore: IntArray) -> FieldCompa
     if any(e is None for e in explanations):
         return FieldComparison(levels, similarity)
     texts = [str(e) for ex in explanations for e in ex or ()]
-    return _Explained(levels, similarity, [texts[i] for i in restore])
+    return ExplainedComparison(levels, similarity, [texts[i] for i in restore])
 
 
 def _concatenated(pairs: list[tuple[Positions, Positions]]) -> tuple[Positions, Positions]:

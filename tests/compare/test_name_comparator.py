@@ -75,6 +75,29 @@ def test_unscreened_similarity_is_the_score_of_compare_names(kind: str, comparat
         assert result.similarity[k] == pytest.approx(expected.score), (a, b)
 
 
+@pytest.mark.parametrize(
+    ("kind", "comparator"), [("person", PersonNameComparator), ("org", OrgNameComparator)]
+)
+def test_explained_comparison_gives_the_same_levels_and_compare_names_words(
+    kind: str, comparator: type
+) -> None:
+    """compare_explained, which the engine uses for the pairs it reports, keeps compare's levels
+    and similarities (screened pairs included) and explains each pair as compare_names does."""
+    names = [*_names(kind), ""]
+    rng = random.Random(11)
+    left = [rng.choice(names) for _ in range(1500)] + names
+    right = [rng.choice(names) for _ in range(1500)] + names[::-1]
+    c = comparator()
+    prepared_l, prepared_r = c.prepare(left), c.prepare(right)
+    index = np.arange(len(left), dtype=np.int64)
+    plain = c.compare(prepared_l, prepared_r, index, index)
+    explained = c.compare_explained(prepared_l, prepared_r, index, index)
+    np.testing.assert_array_equal(explained.levels, plain.levels)
+    np.testing.assert_array_equal(explained.similarity, plain.similarity)
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        assert explained.explanation[k] == em.compare_names(a, b, kind=kind).explanation
+
+
 def test_screening_skips_most_random_pairs_of_people() -> None:
     """The screen does its job: most random pairs of people are settled without comparing."""
     names = _names("person")

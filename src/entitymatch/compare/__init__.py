@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from entitymatch.compare.levels import Comparator, FieldComparison, Level
+from entitymatch.compare.levels import Comparator, ExplainedComparison, FieldComparison, Level
 
-__all__ = ["Comparator", "FieldComparison", "Level"]
+__all__ = ["Comparator", "ExplainedComparison", "FieldComparison", "Level"]

@@ -58,6 +58,17 @@ class FieldComparison:
         return int(self.levels.shape[0])
 
 
+@dataclass(frozen=True)
+class ExplainedComparison(FieldComparison):
+    """A field comparison that says, pair by pair, why each pair got its level.
+
+    A comparator may return one (from `compare_explained`, or from `compare` itself): the engine
+    puts `explanation` in the pairs table.
+    """
+
+    explanation: Sequence[str] = ()
+
+
 class Comparator(Protocol):
     """Compares one field of two record tables, pair by pair, in batches.
 

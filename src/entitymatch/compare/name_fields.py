@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from entitymatch.compare import screening
-from entitymatch.compare.levels import FieldComparison, Level
+from entitymatch.compare.levels import ExplainedComparison, FieldComparison, Level
 from entitymatch.compare.names import compare_normalized, score_normalized
 from entitymatch.names import normalize_names
 from entitymatch.names.normalize import gc_paused
@@ -96,6 +96,28 @@ class NameComparator:
     def compare(
         self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
     ) -> FieldComparison:
+        return self._compare(left, right, left_index, right_index, explain=False)
+
+    def compare_explained(
+        self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
+    ) -> ExplainedComparison:
+        """`compare`, with why each pair got its level: for the pairs the engine reports.
+
+        One comparison per distinct pair of names gives both the level and its explanation.
+        """
+        result = self._compare(left, right, left_index, right_index, explain=True)
+        assert isinstance(result, ExplainedComparison)
+        return result
+
+    def _compare(
+        self,
+        left: PreparedNames,
+        right: PreparedNames,
+        left_index: IntArray,
+        right_index: IntArray,
+        *,
+        explain: bool,
+    ) -> FieldComparison:
         a = left.codes[left_index]
         b = right.codes[right_index]
         width = np.int64(len(right.names) + 1)
@@ -119,22 +141,24 @@ class NameComparator:
                 left.bounds, right.bounds, i[todo], j[todo], self._units
             )
             todo = todo[~hopeless]
+        if explain:
+            # Every pair is explained, screened or not; the screened keep their zero
+            # similarity, so the reported scores are the ones the pairs were kept with.
+            with gc_paused():
+                found = [
+                    compare_normalized(names_l[x], names_r[y], aliases=self.aliases)
+                    for x, y in zip(i.tolist(), j.tolist(), strict=True)
+                ]
+            for k in todo.tolist():
+                scores[k], levels[k] = found[k].score, found[k].level
+            texts = [found[k].explanation for k in inverse.tolist()]
+            return ExplainedComparison(levels[inverse], scores[inverse], texts)
         with gc_paused():
             for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
                 scores[k], levels[k] = score_normalized(
                     names_l[x], names_r[y], aliases=self.aliases
                 )
         return FieldComparison(levels[inverse], scores[inverse])
-
-    def explain(
-        self, left: PreparedNames, right: PreparedNames, left_row: int, right_row: int
-    ) -> str:
-        """The explanation for one pair of rows, for the pairs table."""
-        return compare_normalized(
-            left.names[left.codes[left_row]],
-            right.names[right.codes[right_row]],
-            aliases=self.aliases,
-        ).explanation
 
     def describe(self) -> str:
         return (
