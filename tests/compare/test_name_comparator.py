@@ -198,6 +198,43 @@ SPELT_ORGS = [
     "Meilleure Health International Industry Group",
     "美瑞健康國際產業集團(白銀)有限公司",
 ]
+# People in hanzi, whose given names meet only through a character in common (different
+# characters, homophones or not, score too little), and people known only by a surname and an
+# English name, who meet only through that English name or a bare surname.
+HANZI_GIVEN_PEOPLE = [
+    "王伟",
+    "王偉",
+    "王威",
+    "汪伟",
+    "王伟明",
+    "王明伟",
+    "王爱晶",
+    "王愛晶",
+    "王端精",
+    "王晶",
+    "黄冲志",
+    "黄中自",
+    "欧阳伟",
+    "歐陽偉",
+    "Wang Wei",
+    "Wong Wai",
+    "王",
+]
+ENGLISH_NAMED_PEOPLE = [
+    "Tom Zhang",
+    "Zhang Tom",
+    "TOM ZHANG",
+    "James Zhang",
+    "Zhang",
+    "Zhang Chanygi",
+    "Zhang Wei",
+    "Tom Chang",
+    "Tom Cheung",
+    "张汤姆",
+    "Justin Wang",
+    "Wang Justin Wei",
+    "David Hong",
+]
 BRANDLESS_ORGS = [
     "河北建设集团股份有限公司",
     "Hebei Construction Group",
@@ -222,6 +259,8 @@ BRANDLESS_ORGS = [
     [
         (SPELLING_PEOPLE, PersonNameComparator),
         (LOOSE_GIVEN_PEOPLE, PersonNameComparator),
+        (HANZI_GIVEN_PEOPLE, PersonNameComparator),
+        (ENGLISH_NAMED_PEOPLE, PersonNameComparator),
         (BRANDLESS_ORGS, OrgNameComparator),
         (SPELT_ORGS, OrgNameComparator),
     ],
@@ -235,3 +274,24 @@ def test_screened_levels_equal_unscreened_on_every_pair(names: list[str], compar
     full = unscreened.compare(unscreened.prepare(left), unscreened.prepare(right), index, index)
     assert fast.levels.tolist() == full.levels.tolist()
     assert (full.levels > Level.ELSE).sum() > len(names)  # more than each name with itself
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("王爱晶", "王端精"),
+        ("王伟", "王威"),
+        ("Tom Zhang", "James Zhang"),
+        ("Tom Zhang", "Zhang Chanygi"),
+    ],
+)
+def test_screening_settles_pairs_that_share_only_a_sound(a: str, b: str) -> None:
+    """Pairs whose names share a surname and sounds, but no given character nor English name,
+    score below MEDIUM: the screen settles them (similarity 0) without comparing."""
+    index = np.zeros(1, dtype=np.int64)
+    screened, unscreened = PersonNameComparator(), PersonNameComparator(screen=False)
+    fast = screened.compare(screened.prepare([a]), screened.prepare([b]), index, index)
+    full = unscreened.compare(unscreened.prepare([a]), unscreened.prepare([b]), index, index)
+    assert full.levels[0] == fast.levels[0] == Level.ELSE
+    assert full.similarity[0] > 0.3
+    assert fast.similarity[0] == 0.0

@@ -37,6 +37,7 @@ gets no signature, or no bound for that pair, and is compared in full.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,7 +80,9 @@ class Signature:
     """The sounds through which a name can reach MEDIUM against another.
 
     `groups`: a pair stays below MEDIUM unless each group meets the other name's group; an
-    open group (`open_groups`) meets every other, as its units may meet by their letters.
+    open group (`open_groups`) meets every other, as its units may meet by their letters,
+    except a closed one (`closed_groups`: a person without a given name in any reading,
+    whose empty given name no letters can meet).
     Organisations also keep, for the exact bound, the units that may join the brand: `units`
     against a name with a region, `all_units` (with the region's own units) against a name
     without one; `brand_units` (the fewest units the brand has; none when `brandless`, which
@@ -94,6 +97,7 @@ class Signature:
 
     groups: tuple[frozenset[str], ...]
     open_groups: tuple[bool, ...] = ()
+    closed_groups: tuple[bool, ...] = ()
     units: tuple[Unit, ...] = ()
     all_units: tuple[Unit, ...] = ()
     has_region: bool = False
@@ -128,6 +132,8 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     # A reading without a surname scores at most 1 - SURNAME_SHARE (< MEDIUM) against any
     # other; an English name set aside only lowers a score. Neither needs a key.
     parses = [p for p in name.parses if p.surname is not None]
+    if not parses:
+        return None  # no keys to meet by, yet equal to a name with the same key (王, Wang)
     surnames = [p.surname for p in parses if p.surname is not None]
     if surnames and not _screenable(surnames):
         return None  # an initial or a misspelt surname meets others by its letters
@@ -141,7 +147,25 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     if any(not p.given for p in parses):
         given |= {_NO_GIVEN}
     open_given = any(u.is_initial or not u.known for u in given_units)
-    return Signature((surname, given), open_groups=(False, open_given))
+    # Against no given name at all, an open given name aligns nothing and its letters share
+    # nothing: the pair meets only through a reading of its own without one (_NO_GIVEN).
+    closed_given = given == {_NO_GIVEN}
+    # Two different hanzi score at most HOMOPHONE (0.3) as units, so two names in hanzi
+    # reach MEDIUM only with a given character in common (or both without a given name).
+    all_han = all(u.is_han for u in given_units)
+    han_given = frozenset(k for u in given_units for k in u.keys if k.startswith("h:"))
+    if any(not p.given for p in parses):
+        han_given |= {_NO_GIVEN}
+    # Two readings without a given name but with different English names set aside score at
+    # most 0.9 of "a surname alone": below MEDIUM. Only names whose every reading is such
+    # keep their English names as keys; the rest meet every name in that group.
+    english_only = all(not p.given and p.english for p in parses)
+    english = frozenset(f"en:{e}" for p in parses for e in p.english)
+    return Signature(
+        (surname, given, han_given if all_han else frozenset(), english),
+        open_groups=(False, open_given, not all_han, not english_only),
+        closed_groups=(False, closed_given, False, False),
+    )
 
 
 def _org_signature(name: NormalizedName) -> Signature | None:
@@ -191,7 +215,8 @@ class KeyMatrix:
     """A column's signatures as sparse 0/1 matrices (names x keys), one per group."""
 
     groups: tuple[sparse.csr_matrix, ...]
-    open: tuple[BoolArray, ...]  # per group, which names meet every other name there
+    open: tuple[BoolArray, ...]  # per group, which names meet every other name there...
+    closed: tuple[BoolArray, ...]  # ...but these, which only a shared key meets
     screened: BoolArray  # which names meet others through their keys alone
 
 
@@ -206,11 +231,14 @@ def key_matrix(signatures: list[Signature | None], vocabulary: dict[str, int]) -
         _key_rows([s.groups[g] if s is not None else frozenset() for s in kept], vocabulary)
         for g in range(n_groups)
     )
-    opened = tuple(
-        np.array([s is not None and g < len(s.open_groups) and s.open_groups[g] for s in kept])
-        for g in range(n_groups)
-    )
-    return KeyMatrix(matrices, opened, np.array([s is not None for s in kept], dtype=bool))
+
+    def flags(of: Callable[[Signature], tuple[bool, ...]], g: int) -> BoolArray:
+        return np.array([s is not None and g < len(of(s)) and of(s)[g] for s in kept], bool)
+
+    opened = tuple(flags(lambda s: s.open_groups, g) for g in range(n_groups))
+    closed = tuple(flags(lambda s: s.closed_groups, g) for g in range(n_groups))
+    screened = np.array([s is not None for s in kept], dtype=bool)
+    return KeyMatrix(matrices, opened, closed, screened)
 
 
 def may_meet(
@@ -225,7 +253,10 @@ def may_meet(
         meets = np.ones(rows.size, dtype=bool)
         x, y = i[rows], j[rows]
         for g, (group_l, group_r) in enumerate(zip(left.groups, right.groups, strict=True)):
-            meets &= _share_a_key(group_l, group_r, x, y) | left.open[g][x] | right.open[g][y]
+            opened = (left.open[g][x] & ~right.closed[g][y]) | (
+                right.open[g][y] & ~left.closed[g][x]
+            )
+            meets &= _share_a_key(group_l, group_r, x, y) | opened
         out[rows] = meets
     return out
 
