@@ -21,7 +21,7 @@ import time
 
 from benchmarks.generate import generate
 from entitymatch import compare_names, normalize_name, normalize_names
-from entitymatch.compare.names import unit_match
+from entitymatch.compare.names import forget_unit_matches
 from entitymatch.names.normalize import _normalize, gc_paused
 
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"normalize_name: {len(names) / elapsed:,.0f} names/s ({elapsed:.2f} s, one core)")
     for value, kind in {(a, k) for a, _, k in pairs} | {(b, k) for _, b, k in pairs}:
         normalize_name(value, kind)  # type: ignore[arg-type]
-    unit_match.cache_clear()
+    forget_unit_matches()
     start = time.perf_counter()
     with gc_paused():
         matches = sum(compare_names(a, b, kind).is_match for a, b, kind in pairs)  # type: ignore[arg-type]

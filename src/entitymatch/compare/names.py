@@ -71,9 +71,29 @@ class _Outcome:
 # --- units -----------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 18)
+#: unit_match's answers by the units' ids. A dict keyed by their strings, not functools'
+#: cache: that hashes each Unit through Python code, which cost more than the lookup saved.
+_UNIT_MATCHES: dict[tuple[str, str, float], tuple[float, str]] = {}
+_UNIT_MATCHES_LIMIT = 1 << 18  # emptied when full: a bounded cache
+
+
 def unit_match(a: Unit, b: Unit, homophone: float) -> tuple[float, str]:
     """How alike two units sound, and through which key (e.g. "p:chang", "c:cheung")."""
+    key = (a.uid, b.uid, homophone)
+    found = _UNIT_MATCHES.get(key)
+    if found is None:
+        if len(_UNIT_MATCHES) >= _UNIT_MATCHES_LIMIT:
+            _UNIT_MATCHES.clear()
+        found = _UNIT_MATCHES[key] = _unit_match(a, b, homophone)
+    return found
+
+
+def forget_unit_matches() -> None:
+    """Empty unit_match's cache (to time comparisons from cold)."""
+    _UNIT_MATCHES.clear()
+
+
+def _unit_match(a: Unit, b: Unit, homophone: float) -> tuple[float, str]:
     if a.is_initial or b.is_initial:
         if a.is_initial and b.is_initial:
             return (1.0 if a.text == b.text else 0.0), "initial"
