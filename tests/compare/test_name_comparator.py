@@ -27,15 +27,20 @@ def _names(kind: str) -> list[str]:
     return sorted({r["name1"] for r in rows} | {r["name2"] for r in rows} | founders)
 
 
+def _random_pairs(names: list[str], count: int, seed: int) -> tuple[list[str], list[str]]:
+    """`count` random pairs of the names, then each name against the list reversed."""
+    rng = random.Random(seed)
+    left = [rng.choice(names) for _ in range(count)] + names
+    right = [rng.choice(names) for _ in range(count)] + names[::-1]
+    return left, right
+
+
 @pytest.mark.parametrize(
     ("kind", "comparator"), [("person", PersonNameComparator), ("org", OrgNameComparator)]
 )
 def test_levels_match_compare_names_on_every_pair(kind: str, comparator: type) -> None:
     """Skipping pairs that share no sound never hides a pair compare_names rates above ELSE."""
-    names = _names(kind)
-    rng = random.Random(3)
-    left = [rng.choice(names) for _ in range(6000)] + names
-    right = [rng.choice(names) for _ in range(6000)] + names[::-1]
+    left, right = _random_pairs(_names(kind), 6000, seed=3)
     c = comparator()
     prepared_l, prepared_r = c.prepare(left), c.prepare(right)
     index = np.arange(len(left), dtype=np.int64)
@@ -83,10 +88,7 @@ def test_explained_comparison_gives_the_same_levels_and_compare_names_words(
 ) -> None:
     """compare_explained, which the engine uses for the pairs it reports, keeps compare's levels
     and similarities (screened pairs included) and explains each pair as compare_names does."""
-    names = [*_names(kind), ""]
-    rng = random.Random(11)
-    left = [rng.choice(names) for _ in range(1500)] + names
-    right = [rng.choice(names) for _ in range(1500)] + names[::-1]
+    left, right = _random_pairs([*_names(kind), ""], 1500, seed=11)
     c = comparator()
     prepared_l, prepared_r = c.prepare(left), c.prepare(right)
     index = np.arange(len(left), dtype=np.int64)
