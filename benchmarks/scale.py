@@ -323,7 +323,7 @@ def _describe(sizes: tuple[int, ...]) -> str:
         "through DuckDB's threads, entitymatch through the worker processes it forks "
         "(`jobs`, default every core). Memory: the run's peak resident set, interpreter and "
         "imports included, with the private pages of entitymatch's workers (sampled every "
-        "50 ms). F1: pairwise, at each tool's decision threshold."
+        "200 ms). F1: pairwise, at each tool's decision threshold."
     )
 
 
