@@ -43,6 +43,19 @@ class PreparedNames:
     spellings: screening.LatinSpellings | None  # people: their spelling path
 
 
+@dataclass(frozen=True)
+class _DistinctPairs:
+    """A batch's distinct pairs of names (left[k], right[k]); `inverse` maps each record pair
+    to its distinct pair. `levels` and `scores` start as screening left them."""
+
+    inverse: IntArray
+    left: IntArray
+    right: IntArray
+    levels: npt.NDArray[np.int8]
+    scores: npt.NDArray[np.float64]
+    todo: IntArray  # the distinct pairs screening could not settle
+
+
 class NameComparator:
     """Compares a name field of two tables for the record-linkage engine."""
 
@@ -96,7 +109,14 @@ class NameComparator:
     def compare(
         self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
     ) -> FieldComparison:
-        return self._compare(left, right, left_index, right_index, explain=False)
+        pairs = self._distinct_pairs(left, right, left_index, right_index)
+        i, j, todo = pairs.left, pairs.right, pairs.todo
+        with gc_paused():
+            for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
+                pairs.scores[k], pairs.levels[k] = score_normalized(
+                    left.names[x], right.names[y], aliases=self.aliases
+                )
+        return FieldComparison(pairs.levels[pairs.inverse], pairs.scores[pairs.inverse])
 
     def compare_explained(
         self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
@@ -104,20 +124,25 @@ class NameComparator:
         """`compare`, with why each pair got its level: for the pairs the engine reports.
 
         One comparison per distinct pair of names gives both the level and its explanation.
+        Every pair is explained, screened or not; the screened keep their zero similarity, so
+        the reported scores are the ones the pairs were kept with.
         """
-        result = self._compare(left, right, left_index, right_index, explain=True)
-        assert isinstance(result, ExplainedComparison)
-        return result
+        pairs = self._distinct_pairs(left, right, left_index, right_index)
+        with gc_paused():
+            found = [
+                compare_normalized(left.names[x], right.names[y], aliases=self.aliases)
+                for x, y in zip(pairs.left.tolist(), pairs.right.tolist(), strict=True)
+            ]
+        for k in pairs.todo.tolist():
+            pairs.scores[k], pairs.levels[k] = found[k].score, found[k].level
+        texts = [found[k].explanation for k in pairs.inverse.tolist()]
+        return ExplainedComparison(pairs.levels[pairs.inverse], pairs.scores[pairs.inverse], texts)
 
-    def _compare(
-        self,
-        left: PreparedNames,
-        right: PreparedNames,
-        left_index: IntArray,
-        right_index: IntArray,
-        *,
-        explain: bool,
-    ) -> FieldComparison:
+    def _distinct_pairs(
+        self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
+    ) -> _DistinctPairs:
+        """The distinct pairs of names among the record pairs, with the levels screening and
+        missing names settle, and which pairs are left to compare (`todo`)."""
         a = left.codes[left_index]
         b = right.codes[right_index]
         width = np.int64(len(right.names) + 1)
@@ -125,8 +150,6 @@ class NameComparator:
         inverse, pair_codes = pd.factorize(a * width + b)
         i, j = np.divmod(pair_codes.astype(np.int64), width)
         levels = np.full(len(pair_codes), Level.ELSE, dtype=np.int8)
-        scores = np.zeros(len(pair_codes), dtype=np.float64)
-        names_l, names_r = left.names, right.names
         missing = left.empty[i] | right.empty[j]
         levels[missing] = Level.NULL
         meets = screening.may_meet(left.keys, right.keys, i, j)
@@ -141,24 +164,8 @@ class NameComparator:
                 left.bounds, right.bounds, i[todo], j[todo], self._units
             )
             todo = todo[~hopeless]
-        if explain:
-            # Every pair is explained, screened or not; the screened keep their zero
-            # similarity, so the reported scores are the ones the pairs were kept with.
-            with gc_paused():
-                found = [
-                    compare_normalized(names_l[x], names_r[y], aliases=self.aliases)
-                    for x, y in zip(i.tolist(), j.tolist(), strict=True)
-                ]
-            for k in todo.tolist():
-                scores[k], levels[k] = found[k].score, found[k].level
-            texts = [found[k].explanation for k in inverse.tolist()]
-            return ExplainedComparison(levels[inverse], scores[inverse], texts)
-        with gc_paused():
-            for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
-                scores[k], levels[k] = score_normalized(
-                    names_l[x], names_r[y], aliases=self.aliases
-                )
-        return FieldComparison(levels[inverse], scores[inverse])
+        scores = np.zeros(len(pair_codes), dtype=np.float64)
+        return _DistinctPairs(inverse, i, j, levels, scores, todo)
 
     def describe(self) -> str:
         return (

@@ -135,7 +135,7 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     if not parses:
         return None  # no keys to meet by, yet equal to a name with the same key (王, Wang)
     surnames = [p.surname for p in parses if p.surname is not None]
-    if surnames and not _screenable(surnames):
+    if not _screenable(surnames):
         return None  # an initial or a misspelt surname meets others by its letters
     surname = frozenset(k for unit in surnames for k in unit.keys)
     # Without meeting surnames a pair scores at most 1 - SURNAME_SHARE, whatever the given
@@ -143,9 +143,8 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     # leaves its group open. A reading without a given name meets only another without one
     # (the 0.6 of "a surname alone"), so each reading adds its given keys or _NO_GIVEN.
     given_units = [u for p in parses for u in p.given]
-    given = frozenset(k for u in given_units for k in u.keys)
-    if any(not p.given for p in parses):
-        given |= {_NO_GIVEN}
+    no_given = frozenset({_NO_GIVEN}) if any(not p.given for p in parses) else frozenset()
+    given = frozenset(k for u in given_units for k in u.keys) | no_given
     open_given = any(u.is_initial or not u.known for u in given_units)
     # Against no given name at all, an open given name aligns nothing and its letters share
     # nothing: the pair meets only through a reading of its own without one (_NO_GIVEN).
@@ -153,9 +152,7 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     # Two different hanzi score at most HOMOPHONE (0.3) as units, so two names in hanzi
     # reach MEDIUM only with a given character in common (or both without a given name).
     all_han = all(u.is_han for u in given_units)
-    han_given = frozenset(k for u in given_units for k in u.keys if k.startswith("h:"))
-    if any(not p.given for p in parses):
-        han_given |= {_NO_GIVEN}
+    han_given = frozenset(k for u in given_units for k in u.keys if k.startswith("h:")) | no_given
     # Two readings without a given name but with different English names set aside score at
     # most 0.9 of "a surname alone": below MEDIUM. Only names whose every reading is such
     # keep their English names as keys; the rest meet every name in that group.
