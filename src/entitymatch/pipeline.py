@@ -166,6 +166,11 @@ class _Engine:
         self.jobs = parallel.resolve_jobs(jobs)
         fields = self.settings.fields
         self.field_names = [f.name for f in fields]
+        self._implied = [
+            (f, self.field_names.index(spec.implied_by))
+            for f, spec in enumerate(fields)
+            if spec.implied_by is not None
+        ]
         aliases = _load_aliases(self.settings)
         self.comparators: list[Comparator] = [
             make_comparator(f.kind, f.options, aliases=aliases) for f in fields
@@ -189,10 +194,13 @@ class _Engine:
 
     def describe(self) -> list[str]:
         """Each field's comparison levels in plain words."""
-        return [
+        lines = [
             f"{name}: {c.describe()}"
             for name, c in zip(self.field_names, self.comparators, strict=True)
         ]
+        for f, by in self._implied:
+            lines[f] += f"; null where {self.field_names[by]} agrees at high or better"
+        return lines
 
     # -- preparation -----------------------------------------------------------------------
 
@@ -336,6 +344,11 @@ class _Engine:
             levels[:, f] = result.levels
             similarity[:, f] = result.similarity
             results.append(result)
+        # A field implied by another one that agrees adds nothing to it (settings' implied_by).
+        implied = [(f, levels[:, by] >= Level.HIGH) for f, by in self._implied]
+        for f, agree in implied:
+            levels[agree, f] = Level.NULL
+            similarity[agree, f] = 0.0
         return levels, similarity, results
 
     def _pair_tf(

@@ -38,6 +38,12 @@ of a kind (`method`, `thresholds` for text; `abs_tolerance`, `rel_tolerance` for
 `default_region` for phones) sit beside `kind`. `weight` and `level_weights` (values in [0, 1]
 per level: exact, normalised, high, medium, else) drive the weighted model; without
 `level_weights` the weighted model uses the similarity itself.
+
+`implied_by` names another field whose agreement implies this one's: a company's city and
+founding date follow from the company, so two colleagues agree on all three. Where the named
+field agrees at the high level or better, this field's level is null (no evidence either way)
+instead of counting the same fact twice; where the named field differs, this field still
+counts, as it does for a company written in another script.
 """
 
 from __future__ import annotations
@@ -71,7 +77,15 @@ LEVEL_KEYS = LEVEL_NAMES
 
 NAME_KINDS: tuple[str, ...] = ("person_name", "org_name")
 
-_COMMON_FIELD_KEYS = ("name", "column", "kind", "tf_adjustment", "weight", "level_weights")
+_COMMON_FIELD_KEYS = (
+    "name",
+    "column",
+    "kind",
+    "tf_adjustment",
+    "weight",
+    "level_weights",
+    "implied_by",
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,7 @@ class FieldSettings:
     tf_adjustment: bool = False
     weight: float = 1.0
     level_weights: Mapping[str, float] | None = None
+    implied_by: str | None = None  # the name of a field whose agreement implies this one's
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "column": self.column, "kind": self.kind}
@@ -93,6 +108,8 @@ class FieldSettings:
         out["weight"] = self.weight
         if self.level_weights is not None:
             out["level_weights"] = dict(self.level_weights)
+        if self.implied_by is not None:
+            out["implied_by"] = self.implied_by
         return out
 
 
@@ -422,6 +439,13 @@ def _parse(data: Mapping[str, Any], path: str | None) -> Settings:
                 key=f"fields[{i}].name",
             )
         names[f.name] = i
+    for i, f in enumerate(fields):
+        if f.implied_by is not None and (f.implied_by == f.name or f.implied_by not in names):
+            others = ", ".join(repr(g.name) for g in fields if g.name != f.name)
+            raise SettingsError(
+                f"must name another field, not {f.implied_by!r}; the others are: {others}",
+                key=f"fields[{i}].implied_by",
+            )
 
     raw_blocking = data.get("blocking")
     if not isinstance(raw_blocking, list) or not raw_blocking:
@@ -520,7 +544,10 @@ def _parse_field(raw: Any, where: str) -> FieldSettings:
                 f"give a value for every level; missing: {', '.join(missing)}",
                 key=f"{where}.level_weights",
             )
-    return FieldSettings(name, column, kind, options, tf, weight, level_weights)
+    implied_by = None
+    if "implied_by" in data:
+        implied_by = _get_str(data, "implied_by", f"{where}.implied_by")
+    return FieldSettings(name, column, kind, options, tf, weight, level_weights, implied_by)
 
 
 def _check_text_thresholds(options: dict[str, Any], where: str) -> None:

@@ -369,3 +369,41 @@ def test_person_name_fields_and_name_key_blocking_run_end_to_end() -> None:
     assert {("1", "2"), ("1", "4")} <= found(pairs)  # traditional, simplified, pinyin
     assert ("1", "3") not in found(pairs)
     assert pairs["name_explanation"].str.len().gt(0).all()  # the name comparator explains
+
+
+def test_a_field_implied_by_an_agreeing_field_adds_no_evidence() -> None:
+    """Colleagues agree on their company's city because they share the company: with
+    `implied_by`, the city counts only where the companies differ."""
+    df = pd.DataFrame(
+        {
+            "id": ["1", "2", "3"],
+            "name": ["王伟", "王芳", "王伟"],
+            "company": ["阿里巴巴集团", "阿里巴巴集团", "腾讯控股有限公司"],
+            "city": ["杭州", "杭州", "杭州"],
+        }
+    )
+    fields: list[dict[str, Any]] = [
+        {"column": "name", "kind": "person_name"},
+        {"column": "company", "kind": "org_name"},
+        {"column": "city", "kind": "text"},
+    ]
+    settings: dict[str, Any] = {
+        "id_column": "id",
+        "fields": fields,
+        "blocking": [{"method": "name_keys", "columns": ["name"], "given": "none"}],
+        "scoring": {"model": "weighted", "threshold": 0.0},
+    }
+    implied = {**settings, "fields": [*fields[:2], {**fields[2], "implied_by": "company"}]}
+
+    plain = Deduplicator(settings).predict(df).set_index(["id_l", "id_r"])
+    pairs = Deduplicator(implied).predict(df).set_index(["id_l", "id_r"])
+
+    colleagues, strangers = ("1", "2"), ("1", "3")
+    assert plain.loc[colleagues, "company_level"] == "exact"
+    assert plain.loc[colleagues, "city_level"] == "exact"
+    assert pairs.loc[colleagues, "city_level"] == "null"
+    assert pairs.loc[colleagues, "city_weight"] == 0
+    assert pairs.loc[colleagues, "score"] < plain.loc[colleagues, "score"]
+    assert pairs.loc[strangers, "company_level"] == "else"
+    assert pairs.loc[strangers, "city_level"] == "exact"
+    assert pairs.loc[strangers, "score"] == plain.loc[strangers, "score"]

@@ -171,6 +171,14 @@ def test_option_of_another_kind_is_rejected() -> None:
             minimal(fields=[{"column": "a", "kind": "text", "level_weights": {"exact": 1.0}}]),
             "fields[0].level_weights",
         ),
+        (
+            minimal(fields=[{"column": "a", "kind": "text", "implied_by": "b"}]),
+            "fields[0].implied_by",
+        ),
+        (
+            minimal(fields=[{"column": "a", "kind": "text", "implied_by": "a"}]),
+            "fields[0].implied_by",
+        ),
         (minimal(blocking=[{"columns": ["a"], "window": 3}]), "blocking[0].window"),
         (
             minimal(blocking=[{"method": "name_keys", "columns": ["a"], "given": "all"}]),
@@ -265,9 +273,13 @@ def test_guard_threshold_defaults_to_a_tenth_of_the_doubt() -> None:
 _COLUMN = st.sampled_from(["a", "b", "c", "d"])
 _FIELD = st.one_of(
     st.builds(
-        lambda c, m, tf: {"column": c, "kind": "text", "method": m, "tf_adjustment": tf},
+        lambda c, m, tf, by: (
+            {"column": c, "kind": "text", "method": m, "tf_adjustment": tf}
+            | ({"implied_by": "f0"} if by else {})
+        ),
         _COLUMN,
         st.sampled_from(["jaro_winkler", "ratio", "token_set_ratio", "levenshtein"]),
+        st.booleans(),
         st.booleans(),
     ),
     st.builds(
@@ -303,6 +315,8 @@ def test_any_valid_settings_survive_json(
     """Any settings built from allowed choices come back equal from their JSON."""
     for i, f in enumerate(fields):
         f["name"] = f"f{i}"
+        if i == 0:
+            f.pop("implied_by", None)  # the others may be implied by the first
         if model != "fellegi_sunter":
             f.pop("tf_adjustment", None)
     for i, r in enumerate(rules):
