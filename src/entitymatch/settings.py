@@ -123,7 +123,9 @@ class BlockingRuleSettings:
     keys holding the `given` detail of person names ("initials", "full" or "none"; `kind`
     is the first column's kind, the others' come from their fields). `sorted_neighbourhood`:
     records lie fewer than `window` places apart when sorted by the columns. Key blocks (exact,
-    name_keys) holding more than `max_block_size` records are skipped with a warning.
+    name_keys) holding more than `max_block_size` records are skipped with a warning; name_keys
+    blocks with a person name are first split by more of the given name (none, then initials,
+    then the full given name), so only blocks still too big are skipped.
     """
 
     name: str

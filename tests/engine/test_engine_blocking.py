@@ -272,3 +272,28 @@ def test_combined_name_key_rule_needs_a_shared_key_in_every_column() -> None:
     # Wang Wei work elsewhere (腾讯 and Tencent share no key).
     assert pairs == [(0, 1)]
     assert rule.label == "name_keys(company+person, given=none)"
+
+
+def test_a_name_key_block_too_big_is_split_by_more_of_the_given_name() -> None:
+    """Five Wangs at one company, limit four: the block is split by given-name initials, so
+    王伟 / 王偉 / Wang Wei still meet while 王芳 and 王强 meet no one, and nothing is skipped."""
+    df = pd.DataFrame(
+        {
+            "person": ["王伟", "王芳", "王偉", "王强", "Wang Wei", "李娜"],
+            "company": ["阿里巴巴"] * 5 + ["阿里巴巴"],
+        }
+    )
+    also = (("person", "person_name"),)
+    small = NameKeyRule("company", "org_name", given="none", also=also, max_block_size=4)
+    roomy = NameKeyRule("company", "org_name", given="none", also=also)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a split block is not an oversized one
+        blocker = Blocker([small])
+        pairs = pair_set(blocker, df)
+
+    assert sorted(pairs) == [(0, 2), (0, 4), (2, 4)]
+    split = blocker.report.rules[0].oversized.split  # one block per key of 阿里巴巴
+    assert split == len(name_blocking_keys(["阿里巴巴"], "org_name")[0])
+    assert f"{split} big blocks split by a finer key" in blocker.report.summary()
+    assert len(pair_set(Blocker([roomy]), df)) == 10  # all five Wangs, unsplit

@@ -2,7 +2,8 @@
 
 The full pair matrix is never built: each rule generates its own pairs chunk by chunk, and a
 pair is dropped from rule k when an earlier rule also produces it (checked per pair, on integer
-keys). Blocks larger than a rule's limit are skipped with a warning that gives the count.
+keys). Blocks larger than a rule's limit are skipped with a warning that gives the count
+(name-key blocks are split by more of the given name first, see `NameKeyRule`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class BlockingReport:
             text = f"{r.name}: {r.new_pairs:,}"
             if i and r.pairs != r.new_pairs:
                 text += f" new of {r.pairs:,}"
+            if r.oversized.split:
+                text += f", {r.oversized.split:,} big blocks split by a finer key"
             parts.append(text)
         return f"{self.total:,} candidate pairs from {self.records:,} records ({'; '.join(parts)})"
 

@@ -110,6 +110,23 @@ def combined_postings(first: IntArray, second: IntArray) -> IntArray:
     return out
 
 
+def oversized_keys(postings: IntArray, limit: int) -> npt.NDArray[np.bool_]:
+    """Per key code, whether more than `limit` records hold it."""
+    keys = postings[:, 1]
+    sizes = np.bincount(keys) if keys.size else np.zeros(0, dtype=np.int64)
+    out: npt.NDArray[np.bool_] = sizes > limit
+    return out
+
+
+def split_postings(postings: IntArray, big: npt.NDArray[np.bool_], finer: IntArray) -> IntArray:
+    """Postings whose `big` blocks are split by a finer key: the records of such a block meet
+    only when they also share one of their `finer` keys."""
+    inside = big[postings[:, 1]]
+    split = combined_postings(postings[inside], finer)
+    split[:, 1] += big.size  # new keys after the old ones
+    return np.concatenate([postings[~inside], split])
+
+
 def _is_missing(value: object) -> bool:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return True

@@ -22,8 +22,10 @@ from entitymatch.blocking.keys import (
     combined_postings,
     name_key_postings,
     normalised_codes,
+    oversized_keys,
     ragged_arange,
     sort_ranks,
+    split_postings,
 )
 from entitymatch.names.keys import GivenDetail
 
@@ -75,7 +77,9 @@ class NameKeyRule:
     `kind` is "person_name" or "org_name"; keys come from `entitymatch.names.name_blocking_keys`,
     with `given` ("initials", "full" or "none") saying how much of a person's given name they
     hold. `also` adds further name columns as (column, kind): records must then share a key in
-    every column (the same company and the same surname), which keeps blocks small.
+    every column (the same company and the same surname), which keeps blocks small. A block
+    of more than `max_block_size` records is split by more of the given name (initials, then
+    the whole given name) before it is skipped, so blocks stay small as a table grows.
     """
 
     column: str
@@ -86,12 +90,30 @@ class NameKeyRule:
     also: tuple[tuple[str, str], ...] = ()
 
     def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
-        postings = name_key_postings(_concat(frames, self.column), self.kind, self.given)
-        for column, kind in self.also:
-            more = name_key_postings(_concat(frames, column), kind, self.given)
-            postings = combined_postings(postings, more)
+        columns = [(_concat(frames, c), k) for c, k in ((self.column, self.kind), *self.also)]
+        postings = name_key_postings(*columns[0], self.given)
+        for values, kind in columns[1:]:
+            postings = combined_postings(postings, name_key_postings(values, kind, self.given))
+        people = [values for values, kind in columns if kind == "person_name"]
+        split = 0
+        detail: GivenDetail = self.given
+        # A block too big to compare whole is split by more of the given name before any is
+        # skipped: at a big company, colleagues surnamed Wang meet when their initials agree.
+        while people and detail in _FINER:
+            big = oversized_keys(postings, self.max_block_size)
+            if not big.any():
+                break
+            detail = _FINER[detail]
+            inside = np.unique(postings[big[postings[:, 1]], 0])
+            finer = _subset_postings(people[0], inside, detail)
+            for values in people[1:]:
+                finer = combined_postings(finer, _subset_postings(values, inside, detail))
+            postings = split_postings(postings, big, finer)
+            split += int(big.sum())
         n_records = sum(len(f) for f in frames)
-        return KeyRule(self.label, self.max_block_size, _sides(frames), postings, n_records)
+        rule = KeyRule(self.label, self.max_block_size, _sides(frames), postings, n_records)
+        rule.oversized.split = split
+        return rule
 
     @property
     def label(self) -> str:
@@ -124,6 +146,14 @@ class SortedNeighbourhoodRule:
 
 
 Rule = ExactRule | NameKeyRule | SortedNeighbourhoodRule
+_FINER: dict[str, GivenDetail] = {"none": "initials", "initials": "full"}
+
+
+def _subset_postings(values: pd.Series, records: IntArray, given: GivenDetail) -> IntArray:
+    """Person-name key postings of some records only (positions in `values`)."""
+    postings = name_key_postings(values.iloc[records].reset_index(drop=True), "person", given)
+    postings[:, 0] = records[postings[:, 0]]
+    return postings
 
 
 def _concat(frames: Sequence[pd.DataFrame], column: str) -> pd.Series:
@@ -154,13 +184,15 @@ def _sides(frames: Sequence[pd.DataFrame]) -> _Sides:
 
 @dataclass
 class OversizedBlocks:
-    """Blocks a rule skipped because more than its limit of records share the key."""
+    """Blocks a rule skipped because more than its limit of records share the key, and how
+    many it split by a finer key first (name keys: more of the given name)."""
 
     limit: int = 0
     blocks: int = 0
     records: int = 0
     pairs_avoided: int = 0
     largest: int = 0
+    split: int = 0
 
 
 class CompiledRule(ABC):
