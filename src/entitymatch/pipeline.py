@@ -199,7 +199,7 @@ class _Engine:
             for name, c in zip(self.field_names, self.comparators, strict=True)
         ]
         for f, by in self._implied:
-            lines[f] += f"; null where {self.field_names[by]} agrees at high or better"
+            lines[f] += f"; null where {self.field_names[by]} agrees at medium or better"
         return lines
 
     # -- preparation -----------------------------------------------------------------------
@@ -345,7 +345,7 @@ class _Engine:
             similarity[:, f] = result.similarity
             results.append(result)
         # A field implied by another one that agrees adds nothing to it (settings' implied_by).
-        implied = [(f, levels[:, by] >= Level.HIGH) for f, by in self._implied]
+        implied = [(f, levels[:, by] >= Level.MEDIUM) for f, by in self._implied]
         for f, agree in implied:
             levels[agree, f] = Level.NULL
             similarity[agree, f] = 0.0

@@ -41,9 +41,9 @@ per level: exact, normalised, high, medium, else) drive the weighted model; with
 
 `implied_by` names another field whose agreement implies this one's: a company's city and
 founding date follow from the company, so two colleagues agree on all three. Where the named
-field agrees at the high level or better, this field's level is null (no evidence either way)
-instead of counting the same fact twice; where the named field differs, this field still
-counts, as it does for a company written in another script.
+field agrees at the medium level or better (the same company, maybe written in another
+script), this field's level is null (no evidence either way) instead of counting the same fact
+twice; where the named field differs, this field still counts.
 """
 
 from __future__ import annotations

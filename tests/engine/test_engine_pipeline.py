@@ -373,13 +373,20 @@ def test_person_name_fields_and_name_key_blocking_run_end_to_end() -> None:
 
 def test_a_field_implied_by_an_agreeing_field_adds_no_evidence() -> None:
     """Colleagues agree on their company's city because they share the company: with
-    `implied_by`, the city counts only where the companies differ."""
+    `implied_by`, the city counts only where the companies differ, whichever script each
+    company is written in."""
     df = pd.DataFrame(
         {
-            "id": ["1", "2", "3"],
-            "name": ["王伟", "王芳", "王伟"],
-            "company": ["阿里巴巴集团", "阿里巴巴集团", "腾讯控股有限公司"],
-            "city": ["杭州", "杭州", "杭州"],
+            "id": ["1", "2", "3", "4", "5"],
+            "name": ["王伟", "王芳", "王伟", "杨杰", "Yang Jie"],
+            "company": [
+                "阿里巴巴集团",
+                "阿里巴巴集团",
+                "腾讯控股有限公司",
+                "扬杰科技",
+                "YANGZHOU YANGJIE ELECTRONIC TECHNOLOGY",
+            ],
+            "city": ["杭州", "杭州", "杭州", "扬州", "扬州"],
         }
     )
     fields: list[dict[str, Any]] = [
@@ -407,3 +414,6 @@ def test_a_field_implied_by_an_agreeing_field_adds_no_evidence() -> None:
     assert pairs.loc[strangers, "company_level"] == "else"
     assert pairs.loc[strangers, "city_level"] == "exact"
     assert pairs.loc[strangers, "score"] == plain.loc[strangers, "score"]
+    cross_script = ("4", "5")
+    assert pairs.loc[cross_script, "company_level"] == "medium"
+    assert pairs.loc[cross_script, "city_level"] == "null"
