@@ -60,6 +60,7 @@ from benchmarks.peers import (
     result_cells,
     result_data,
 )
+from entitymatch.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FOUNDERS_SETTINGS = ROOT / "fixtures" / "founders.toml"
@@ -264,7 +265,8 @@ def _describe(size: int, seed: int, entities: int) -> str:
         f"`python -m benchmarks.generate --size {size} --seed {seed} --corruption {CORRUPTION}` "
         "(person name, company, title, city, founding date, phone; names in hanzi, "
         "traditional hanzi, pinyin, Wade-Giles, Cantonese and English). entitymatch reads "
-        "the records as generated with `fixtures/founders.toml` (threshold 0.99). The peers "
+        "the records as generated with `fixtures/founders.toml` (threshold "
+        f"{Settings.load(FOUNDERS_SETTINGS).scoring.threshold:g}). The peers "
         "get them *as generated* and, separately, with every hanzi value transliterated by "
         "pypinyin and standardised (*pinyin*: lower case, punctuation removed, phone digits "
         "only); both use the same four OR-ed blocking rules (same name, company, phone, or "

@@ -37,7 +37,6 @@ class PreparedNames:
     codes: IntArray  # row -> index into `names`
     names: list[NormalizedName]
     empty: npt.NDArray[np.bool_]  # which names are missing: their pairs are NULL
-    signatures: list[screening.Signature | None]
     keys: screening.KeyMatrix
     bounds: screening.OrgBounds | None  # organisations: stage 2 of the screen
     spellings: screening.LatinSpellings | None  # people: their spelling path
@@ -87,7 +86,8 @@ class NameComparator:
                 texts.append(text)
             index[row] = code
         names = normalize_names(texts, self.name_kind)
-        # The signatures live as long as the column: promoted, the collector leaves them be.
+        # Only the arrays built from the signatures are kept: at some 2 KB a name (sets of
+        # keys), the signatures themselves would outweigh the names. What stays is promoted.
         with gc_paused(promote=True):
             signatures = [self._signature(name) for name in names]
             keys = screening.key_matrix(signatures, self._vocabulary)
@@ -97,7 +97,7 @@ class NameComparator:
                 bounds = screening.org_bounds(signatures, self._units)
             elif self.screen:
                 spellings = screening.latin_spellings(names)
-        return PreparedNames(index, names, empty, signatures, keys, bounds, spellings)
+        return PreparedNames(index, names, empty, keys, bounds, spellings)
 
     def _signature(self, name: NormalizedName) -> screening.Signature | None:
         if not self.screen:
