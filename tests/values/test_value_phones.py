@@ -94,6 +94,11 @@ def test_default_region_reads_local_numbers() -> None:
         ("6275 1234", "without its area code"),
         ("9123 4567", "not a valid CN number"),
         ("138 1234 567", "not a valid CN number"),
+        # Laid out as mainland mobiles: not read as +1 601 859 7951 or +1 441 748 1470.
+        ("16018597951", "not a valid CN number"),
+        ("144 1748 1470", "not a valid CN number"),
+        # Eight digits are a local number without its area code, not Iran's +98 819 437.
+        ("9881 9437", "not a valid CN number"),
         ("138 1234 5678 / 139 1234 5678", "holds 2 phone numbers"),
         ("13812345678、13912345678", "holds 2 phone numbers"),
         ("无", "too few digits"),
@@ -137,7 +142,8 @@ any_mobile_like = st.builds(
 @given(any_mobile_like, layouts)
 def test_mobile_numbers_read_as_the_library_reads_them(number: str, layout: str) -> None:
     """Plain mobile numbers are read by the library's own CN mobile pattern, without parsing
-    them: the answer is the library's, for numbers it accepts and numbers it refuses."""
+    them: the answer is the library's reading as a mainland number, for numbers it accepts
+    and numbers it refuses."""
     import phonenumbers
 
     text = layout.format(n=number, a=number[:3], b=number[3:7], c=number[7:])
@@ -149,5 +155,6 @@ def test_mobile_numbers_read_as_the_library_reads_them(number: str, layout: str)
         )
         kind = phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
         assert (result.parts["number_type"] == "mobile") == kind
-    else:  # not a mainland number (though maybe one elsewhere: +1 201 200 0000)
-        assert result.value != "+86" + number
+    else:  # refused, not guessed into another country (12012000000 is no +1 201 200 0000)
+        assert result.value is None
+        assert result.error is not None and "not a valid CN number" in result.error

@@ -6,7 +6,9 @@ typed without their plus (852 2345 6789). A number that is not valid in the defa
 guessed into another one: a bare eight-digit Beijing number (6275 1234, area code left out)
 would be a valid Hong Kong mobile, so such numbers are refused with the reason. Pass
 `default_region="HK"` for Hong Kong sources written without +852. Plainly written mainland
-mobile numbers, most of any Chinese table, are read by the library's own pattern without parsing.
+mobile numbers, most of any Chinese table, are read by the library's own pattern without parsing;
+eleven digits laid out as one (160 1859 7951) that the pattern refuses are refused, not read as
+a number of another country with its + left out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from entitymatch.values.result import Standardised, empty, invalid, valid
 
 _MAX_LENGTH = 100
 _MIN_DIGITS = 3
+_MIN_INTERNATIONAL = 10  # digits of a country code and a national number, the shortest usual
 # Extension markers in Chinese records; Latin ones (ext, x, #) the library reads itself.
 _EXTENSION_RE = re.compile(r"\s*(?:转|轉|分机|分機|内线|內線)\s*")
 # Several numbers in one cell: a separator between runs of at least seven digits.
@@ -71,7 +74,8 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
     cleaned = _EXTENSION_RE.sub(" ext. ", cleaned).strip()
     if sum(c.isdigit() for c in cleaned) < _MIN_DIGITS:
         return invalid(text, "too few digits to be a phone number")
-    if default_region == "CN" and (mobile := _cn_mobile(cleaned)):
+    shaped = _CN_MOBILE_RE.fullmatch(cleaned) if default_region == "CN" else None
+    if shaped and (mobile := _cn_mobile(shaped)):
         return valid(
             text,
             "+86" + mobile,
@@ -83,7 +87,12 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
     several = [part for part in _SEPARATOR_RE.split(cleaned) if _digit_count(part) >= 7]
     if len(several) > 1:
         return invalid(text, f"holds {len(several)} phone numbers, not one")
-    number = _parse(cleaned, default_region)
+    # Laid out as a mainland mobile number but not one: read as a mainland number or refused,
+    # never guessed into another country (16018597951 is no Mississippi number with its + lost).
+    if shaped:
+        number = _try("+86" + _SPACING_RE.sub("", shaped[1]), default_region)
+    else:
+        number = _parse(cleaned, default_region)
     if isinstance(number, str):
         return invalid(text, number)
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -98,15 +107,13 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
     )
 
 
-def _cn_mobile(cleaned: str) -> str | None:
+def _cn_mobile(match: re.Match[str]) -> str | None:
     """The national number of a plainly written mainland mobile number (138 1234 5678,
-    +86-138-1234-5678, 0086 13812345678), or None for anything else.
+    +86-138-1234-5678, 0086 13812345678: a match of `_CN_MOBILE_RE`), or None if the library's
+    mobile pattern refuses its digits.
 
     Most numbers in Chinese records are such; reading them by the library's own mobile
     pattern for CN gives its answer some hundred times faster than parsing them."""
-    match = _CN_MOBILE_RE.fullmatch(cleaned)
-    if match is None:
-        return None
     digits = _SPACING_RE.sub("", match[1])
     return digits if _CN_MOBILE_PATTERN.fullmatch(digits) else None
 
@@ -124,7 +131,10 @@ def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | str:
     if match := _TRAILING_GROUP_RE.match(text):
         readings.append(f"{match[1]} ext. {match[2]}")
     stripped = text.lstrip()
-    if not stripped.startswith(("+", "0")):
+    # A country code typed without its plus (852 9123 4567) leaves a country code and a whole
+    # national number: ten digits or more. Fewer are a local number without its area code
+    # (9881 9437 in Hong Kong), not a number of Iran with its + left out.
+    if not stripped.startswith(("+", "0")) and _digit_count(stripped) >= _MIN_INTERNATIONAL:
         readings.append("+" + stripped)
     for reading in readings:
         number = _try(reading, region)
