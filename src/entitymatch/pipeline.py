@@ -36,9 +36,10 @@ from entitymatch.blocking import (
 )
 from entitymatch.clustering import Guard, cluster_ids, cluster_pairs
 from entitymatch.compare.levels import Comparator, ExplainedComparison, FieldComparison, Level
+from entitymatch.compare.name_fields import PreparedNames
 from entitymatch.compare.registry import make_comparator
 from entitymatch.errors import InputError, SettingsError
-from entitymatch.names import AliasTable
+from entitymatch.names import AliasTable, NormalizedName
 from entitymatch.scoring import (
     FellegiSunterModel,
     Model,
@@ -278,13 +279,18 @@ class _Engine:
         self._candidates = None
         return self._data
 
-    def _blocker(self) -> Blocker:
-        rules = [_rule(r) for r in self.settings.blocking]
+    def _blocker(self, data: _Data) -> Blocker:
+        # Name keys start from the names the comparators normalised, by kind and text.
+        known: dict[str, dict[str, NormalizedName]] = {}
+        for spec, column in zip(self.settings.fields, data.prepared, strict=True):
+            if isinstance(column, PreparedNames):
+                known.setdefault(spec.kind, {}).update((n.original, n) for n in column.names)
+        rules = [_rule(r, known) for r in self.settings.blocking]
         return Blocker(rules, chunk_size=self.chunk_size, jobs=self.jobs)
 
     def _candidate_chunks(self, data: _Data) -> tuple[list[tuple[Positions, Positions]], Blocker]:
         """All candidate pairs (joint positions), collected so their count is known up front."""
-        blocker = self._blocker()
+        blocker = self._blocker(data)
         frames = data.frames
         chunks: list[tuple[Positions, Positions]] = []
         offset = data.n_left if data.link else 0
@@ -768,7 +774,7 @@ def _concatenated(pairs: list[tuple[Positions, Positions]]) -> tuple[Positions, 
     return np.concatenate([a for a, _ in pairs]), np.concatenate([b for _, b in pairs])
 
 
-def _rule(spec: BlockingRuleSettings) -> Rule:
+def _rule(spec: BlockingRuleSettings, known: Mapping[str, Mapping[str, NormalizedName]]) -> Rule:
     if spec.method == "exact":
         return ExactRule(spec.columns, spec.prefix, spec.name, spec.max_block_size)
     if spec.method == "name_keys":
@@ -779,6 +785,7 @@ def _rule(spec: BlockingRuleSettings) -> Rule:
             spec.max_block_size,
             given=spec.given,
             also=tuple(zip(spec.columns[1:], spec.other_kinds, strict=True)),
+            known=known,
         )
     return SortedNeighbourhoodRule(spec.columns, spec.window or 5, spec.name)
 

@@ -19,7 +19,7 @@ from entitymatch.blocking import (
     OversizedBlockWarning,
     SortedNeighbourhoodRule,
 )
-from entitymatch.names import name_blocking_keys
+from entitymatch.names import name_blocking_keys, normalize_name
 from entitymatch.text import clean_text, fold_case
 
 Pair = tuple[int, int]
@@ -297,3 +297,17 @@ def test_a_name_key_block_too_big_is_split_by_more_of_the_given_name() -> None:
     assert split == len(name_blocking_keys(["阿里巴巴"], "org_name")[0])
     assert f"{split} big blocks split by a finer key" in blocker.report.summary()
     assert len(pair_set(Blocker([roomy]), df)) == 10  # all five Wangs, unsplit
+
+
+def test_a_name_key_rule_keys_known_names_as_given() -> None:
+    """Names the engine has already normalised are used as they are, not normalised again:
+    the rule keys each text by the name `known` holds for it."""
+    df = pd.DataFrame({"person": ["王伟", "Li Na", "Wang Wei"]})
+    plain = NameKeyRule("person")
+    # A stand-in table saying the text "Li Na" is the name 王伟.
+    known = {"person_name": {"Li Na": normalize_name("王伟"), "王伟": normalize_name("王伟")}}
+    told = NameKeyRule("person", known=known)
+
+    assert sorted(pair_set(Blocker([plain]), df)) == [(0, 2)]
+    assert sorted(pair_set(Blocker([told]), df)) == [(0, 1), (0, 2), (1, 2)]
+    assert told == plain  # the table is a cache, not part of what the rule means

@@ -6,7 +6,7 @@ million rows with a few thousand distinct values costs a few thousand clean-ups.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +14,7 @@ import pandas as pd
 
 from entitymatch.names import name_blocking_keys
 from entitymatch.names.keys import GivenDetail
+from entitymatch.names.normalized import NormalizedName
 from entitymatch.text import clean_text, fold_case
 
 IntArray = npt.NDArray[np.int64]
@@ -76,13 +77,18 @@ def sort_ranks(frames: Sequence[pd.DataFrame], columns: Sequence[str]) -> IntArr
     return ranks
 
 
-def name_key_postings(values: pd.Series, kind: str, given: GivenDetail = "initials") -> IntArray:
+def name_key_postings(
+    values: pd.Series,
+    kind: str,
+    given: GivenDetail = "initials",
+    known: Mapping[str, NormalizedName] | None = None,
+) -> IntArray:
     """(record, key code) postings, shape (m, 2), for the cross-script name keys of each value;
-    `name_blocking_keys` runs once per distinct value."""
+    `name_blocking_keys` runs once per distinct value (with `known`, its names by text)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     texts = [None if _is_missing(v) else str(v) for v in uniques]
     # Each value's keys come listed once (`blocking_keys` drops repeats).
-    keys_per_unique = name_blocking_keys(texts, kind, given)
+    keys_per_unique = name_blocking_keys(texts, kind, given, known)
     flat = [k for keys in keys_per_unique for k in keys]
     counts = np.array([len(keys) for keys in keys_per_unique], dtype=np.int64)
     key_codes, _ = pd.factorize(pd.Series(flat, dtype=object))

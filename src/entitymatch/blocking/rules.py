@@ -9,7 +9,7 @@ an OR of rules emits each pair once: rule k drops the pairs an earlier rule alre
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +28,7 @@ from entitymatch.blocking.keys import (
     split_postings,
 )
 from entitymatch.names.keys import GivenDetail
+from entitymatch.names.normalized import NormalizedName
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -80,6 +81,8 @@ class NameKeyRule:
     every column (the same company and the same surname), which keeps blocks small. A block
     of more than `max_block_size` records is split by more of the given name (initials, then
     the whole given name) before it is skipped, so blocks stay small as a table grows.
+    `known`: names already normalised, by kind and text (the engine's, from comparing), so
+    that a million distinct names are not normalised again.
     """
 
     column: str
@@ -88,12 +91,15 @@ class NameKeyRule:
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
     given: GivenDetail = "initials"
     also: tuple[tuple[str, str], ...] = ()
+    known: Mapping[str, Mapping[str, NormalizedName]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
         columns = [(_concat(frames, c), k) for c, k in ((self.column, self.kind), *self.also)]
-        postings = name_key_postings(*columns[0], self.given)
+        postings = self._postings(*columns[0], self.given)
         for values, kind in columns[1:]:
-            postings = combined_postings(postings, name_key_postings(values, kind, self.given))
+            postings = combined_postings(postings, self._postings(values, kind, self.given))
         people = [values for values, kind in columns if kind == "person_name"]
         split = 0
         detail: GivenDetail = self.given
@@ -105,15 +111,27 @@ class NameKeyRule:
                 break
             detail = _FINER[detail]
             inside = np.unique(postings[big[postings[:, 1]], 0])
-            finer = _subset_postings(people[0], inside, detail)
+            finer = self._subset_postings(people[0], inside, detail)
             for values in people[1:]:
-                finer = combined_postings(finer, _subset_postings(values, inside, detail))
+                finer = combined_postings(finer, self._subset_postings(values, inside, detail))
             postings = split_postings(postings, big, finer)
             split += int(big.sum())
         n_records = sum(len(f) for f in frames)
         rule = KeyRule(self.label, self.max_block_size, _sides(frames), postings, n_records)
         rule.oversized.split = split
         return rule
+
+    def _postings(self, values: pd.Series, kind: str, given: GivenDetail) -> IntArray:
+        return name_key_postings(values, kind, given, self.known.get(kind))
+
+    def _subset_postings(
+        self, values: pd.Series, records: IntArray, given: GivenDetail
+    ) -> IntArray:
+        """Person-name key postings of some records only (positions in `values`)."""
+        subset = values.iloc[records].reset_index(drop=True)
+        postings = self._postings(subset, "person_name", given)
+        postings[:, 0] = records[postings[:, 0]]
+        return postings
 
     @property
     def label(self) -> str:
@@ -147,13 +165,6 @@ class SortedNeighbourhoodRule:
 
 Rule = ExactRule | NameKeyRule | SortedNeighbourhoodRule
 _FINER: dict[str, GivenDetail] = {"none": "initials", "initials": "full"}
-
-
-def _subset_postings(values: pd.Series, records: IntArray, given: GivenDetail) -> IntArray:
-    """Person-name key postings of some records only (positions in `values`)."""
-    postings = name_key_postings(values.iloc[records].reset_index(drop=True), "person", given)
-    postings[:, 0] = records[postings[:, 0]]
-    return postings
 
 
 def _concat(frames: Sequence[pd.DataFrame], column: str) -> pd.Series:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from entitymatch.names import tables
@@ -115,12 +115,17 @@ def blocking_keys(name: NormalizedName, given_detail: GivenDetail = "initials") 
 
 
 def name_blocking_keys(
-    values: Sequence[str | None], kind: Kind | str, given_detail: GivenDetail = "initials"
+    values: Sequence[str | None],
+    kind: Kind | str,
+    given_detail: GivenDetail = "initials",
+    known: Mapping[str, NormalizedName] | None = None,
 ) -> list[tuple[str, ...]]:
     """For each value, the keys under which it should meet its cross-script variants.
 
     `kind` is "person"/"org" (or the field kinds "person_name"/"org_name"); `given_detail`
     says how much of a person's given name the keys hold (see the module's docstring).
+    `known`: names of this kind already normalised, by their text, used instead of
+    normalising again (a million distinct names overflow `normalize_name`'s cache).
     """
     if given_detail not in GIVEN_DETAILS:
         raise ValueError(f"given_detail must be one of {GIVEN_DETAILS}, not {given_detail!r}")
@@ -132,6 +137,9 @@ def name_blocking_keys(
             text = value or ""
             keys = cache.get(text)
             if keys is None:
-                keys = cache[text] = blocking_keys(normalize_name(text, name_kind), given_detail)
+                name = known.get(text) if known is not None else None
+                if name is None:
+                    name = normalize_name(text, name_kind)
+                keys = cache[text] = blocking_keys(name, given_detail)
             out.append(keys)
     return out
