@@ -28,7 +28,8 @@ and write the table back with two more columns, cluster_id (the smallest id of t
 cluster_size. Every input column is written unchanged.
 
 The settings file (TOML) names the id column, the fields to compare, the blocking rules and
-the scoring model; see benchmarks/febrl.toml for a complete example.
+the scoring model; fixtures/founders.toml (names across scripts) and benchmarks/febrl.toml in
+the entitymatch repository are complete examples.
 """
 
 _EPILOG = """\
