@@ -217,6 +217,8 @@ def _compare_person(a: NormalizedName, b: NormalizedName, explain: bool = True) 
     best_score, best_pair = 0.0, None
     for pa in a.parses:
         for pb in b.parses:
+            if pa.prior * pb.prior <= best_score:
+                continue  # scores at most its priors: it cannot beat the best (cheap, exact)
             score, surname_via, given_via = _parse_score(pa, pb)
             if score > best_score:
                 best_score, best_pair = score, (pa, pb, surname_via, given_via)
