@@ -156,13 +156,19 @@ def _systems(keys: Sequence[str]) -> list[str]:
     return notes
 
 
-def _parse_score(pa: PersonParse, pb: PersonParse) -> tuple[float, str, list[str]]:
-    """Score of two parses, with the keys through which the surname and given name met."""
+def _parse_score(
+    pa: PersonParse, pb: PersonParse, to_beat: float = 0.0
+) -> tuple[float, str, list[str]]:
+    """Score of two parses, with the keys through which the surname and given name met; 0
+    without aligning the given names when even a perfect given name could not score above
+    `to_beat`."""
     homophone = HOMOPHONE["person"]
     if pa.surname is not None and pb.surname is not None:
         surname, surname_via = unit_match(pa.surname, pb.surname, homophone)
     else:
         surname, surname_via = 0.0, ""
+    if (SURNAME_SHARE * surname + 1 - SURNAME_SHARE) * pa.prior * pb.prior <= to_beat:
+        return 0.0, surname_via, []
     given, given_via = align(pa.given, pb.given, homophone)
     if not pa.given and not pb.given:
         given = 0.6  # a surname alone says little
@@ -219,7 +225,7 @@ def _compare_person(a: NormalizedName, b: NormalizedName, explain: bool = True) 
         for pb in b.parses:
             if pa.prior * pb.prior <= best_score:
                 continue  # scores at most its priors: it cannot beat the best (cheap, exact)
-            score, surname_via, given_via = _parse_score(pa, pb)
+            score, surname_via, given_via = _parse_score(pa, pb, best_score)
             if score > best_score:
                 best_score, best_pair = score, (pa, pb, surname_via, given_via)
     best = _Outcome(best_score)
