@@ -7,7 +7,7 @@ guessed into another one: a bare eight-digit Beijing number (6275 1234, area cod
 would be a valid Hong Kong mobile, so such numbers are refused with the reason. Pass
 `default_region="HK"` for Hong Kong sources written without +852. Plainly written mainland
 mobile numbers, most of any Chinese table, are read by the library's own pattern without parsing;
-eleven digits laid out as one (160 1859 7951) that the pattern refuses are refused, not read as
+eleven digits laid out as one (160 1859 7951) are read as a mainland number or refused, never as
 a number of another country with its + left out.
 """
 
