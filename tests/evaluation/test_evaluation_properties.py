@@ -74,7 +74,7 @@ def test_invariant_to_label_names_and_row_order(
     predicted_frame, truth_frame = as_clusters(predicted[:size]), as_clusters(truth[:size])
     expected = evaluate(predicted_frame, truth_frame)
     renamed = {label: f"entity-{(label * 7 + 3) % 11}" for label in range(6)}
-    seed = random.randrange(2**32)  # type: ignore[attr-defined]
+    seed = random.randrange(2**32 - 1)  # type: ignore[attr-defined]  # seed + 1 < 2**32
     shuffled = predicted_frame.assign(cluster_id=predicted_frame["cluster_id"].map(renamed))
     shuffled = shuffled.sample(frac=1.0, random_state=seed)
     assert evaluate(shuffled, truth_frame.sample(frac=1.0, random_state=seed + 1)) == expected
