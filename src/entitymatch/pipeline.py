@@ -331,6 +331,13 @@ class _Engine:
         restore = np.argsort(np.concatenate(shares))
         levels = np.concatenate([p[0] for p in pieces])[restore]
         similarity = np.concatenate([p[1] for p in pieces])[restore]
+        # What the workers compared, their comparators may keep for later batches.
+        implied = {f for f, _ in self._implied}
+        for f, comparator in enumerate(self.comparators):
+            remember = getattr(comparator, "remember", None)
+            if remember is not None and f not in implied:
+                found = FieldComparison(levels[:, f], similarity[:, f])
+                remember(data.prepared[f], left.astype(np.int64), right.astype(np.int64), found)
         fields = range(len(self.comparators)) if results else range(0)
         return levels, similarity, [_joined([p[2][f] for p in pieces], restore) for f in fields]
 

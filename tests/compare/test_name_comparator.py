@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -98,6 +100,83 @@ def test_explained_comparison_gives_the_same_levels_and_compare_names_words(
     np.testing.assert_array_equal(explained.similarity, plain.similarity)
     for k, (a, b) in enumerate(zip(left, right, strict=True)):
         assert explained.explanation[k] == em.compare_names(a, b, kind=kind).explanation
+
+
+def _counting_full_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from entitymatch.compare import name_fields
+
+    calls = [0]
+    compare = name_fields.score_normalized
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return compare(*args, **kwargs)
+
+    monkeypatch.setattr(name_fields, "score_normalized", counted)
+    return calls
+
+
+def _labelled_org_pairs(seed: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Organisation names and the labelled pairs of them as positions, shuffled: most are
+    alike enough to be compared in full."""
+    with (ROOT / "fixtures" / "name_pairs.csv").open(encoding="utf-8") as f:
+        rows = [(r["name1"], r["name2"]) for r in csv.DictReader(f) if r["kind"] == "org"]
+    random.Random(seed).shuffle(rows)
+    names = sorted({name for row in rows for name in row})
+    position = {name: k for k, name in enumerate(names)}
+    left = np.array([position[a] for a, _ in rows], dtype=np.int64)
+    right = np.array([position[b] for _, b in rows], dtype=np.int64)
+    return names, left, right
+
+
+def test_organisation_pairs_compared_once_are_answered_from_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A company's pairs recur batch after batch: the second batch compares only its new
+    pairs, and answers exactly as without the memory."""
+    names, left, right = _labelled_org_pairs(seed=5)
+    third = left.size // 3
+    first = left[: 2 * third], right[: 2 * third]
+    second = left[third:], right[third:]  # half of it seen before
+    c = OrgNameComparator()
+    column = c.prepare(names)
+    calls = _counting_full_comparisons(monkeypatch)
+    c.remembers = False
+    without_memory = c.compare(column, column, *second)
+    compared_without = calls[0]
+    del c.remembers
+    c.compare(column, column, *first)
+    calls[0] = 0
+
+    again = c.compare(column, column, *second)
+
+    assert np.array_equal(again.levels, without_memory.levels)
+    assert np.array_equal(again.similarity, without_memory.similarity)
+    assert 0 < calls[0] < compared_without
+
+
+def test_what_a_worker_compared_is_remembered_by_the_engine_s_comparator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine hands back what its worker processes (forked copies of its comparator)
+    found: the comparator then answers those pairs without comparing them."""
+    names, left, right = _labelled_org_pairs(seed=6)
+    engine = OrgNameComparator()
+    column = engine.prepare(names)
+    worker = copy.deepcopy(engine)
+    calls = _counting_full_comparisons(monkeypatch)
+    found = worker.compare(column, column, left, right)
+    engine.remember(column, left, right, found)
+    compared_by_worker, calls[0] = calls[0], 0
+
+    again = engine.compare(column, column, left, right)
+
+    # Only pairs that scored 0 are left to compare again (they cannot be told from pairs the
+    # screen settled, and are few).
+    assert compared_by_worker > 100
+    assert calls[0] < compared_by_worker / 20
+    assert np.array_equal(again.levels, found.levels)
+    assert np.array_equal(again.similarity, found.similarity)
 
 
 def test_screening_skips_most_random_pairs_of_people() -> None:

@@ -5,6 +5,11 @@ of values once, however many record pairs share it, and skips the pairs that
 `entitymatch.compare.screening` proves to score below MEDIUM: those are ELSE with similarity 0.
 Set `screen=False` for the true similarity of every pair (as recordlinkage's score features
 want); the levels are the same either way.
+
+Organisation columns also keep the pairs they compared in full, to answer them again from
+memory: a company's records are spread over the whole table, so its pairs recur in batch after
+batch (at 300,000 generated records, half the full comparisons of company names repeated an
+earlier batch's; people's name pairs hardly ever did).
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ class NameComparator:
 
     kind = "name"
     name_kind: Kind = "person"
+    #: Whether it remembers the pairs of a column it compared in full (module docstring).
+    remembers = False
+    _MEMORY_LIMIT = 1 << 21  # pairs a column remembers at most
 
     def __init__(
         self,
@@ -73,6 +81,9 @@ class NameComparator:
         self.screen = screen
         self._vocabulary: dict[str, int] = {}  # sound key -> column, shared by both sides
         self._units = screening.UnitVocabulary()  # likewise for the units of brands
+        # Pairs within one column compared in full: pair code -> (score, level).
+        self._memory_of: PreparedNames | None = None
+        self._memory: dict[int, tuple[float, int]] = {}
 
     def prepare(self, values: Sequence[str | None]) -> PreparedNames:
         codes: dict[str, int] = {}
@@ -111,12 +122,47 @@ class NameComparator:
     ) -> FieldComparison:
         pairs = self._distinct_pairs(left, right, left_index, right_index)
         i, j, todo = pairs.left, pairs.right, pairs.todo
+        memory = self._memory_for(left) if left is right else None
+        width = len(right.names) + 1
         with gc_paused():
             for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
-                pairs.scores[k], pairs.levels[k] = score_normalized(
-                    left.names[x], right.names[y], aliases=self.aliases
-                )
+                found = memory.get(x * width + y) if memory is not None else None
+                if found is None:
+                    found = score_normalized(left.names[x], right.names[y], aliases=self.aliases)
+                    if memory is not None and len(memory) < self._MEMORY_LIMIT:
+                        memory[x * width + y] = found
+                pairs.scores[k], pairs.levels[k] = found
         return FieldComparison(pairs.levels[pairs.inverse], pairs.scores[pairs.inverse])
+
+    def remember(
+        self,
+        column: PreparedNames,
+        left_index: IntArray,
+        right_index: IntArray,
+        found: FieldComparison,
+    ) -> None:
+        """Keep what `compare` found for pairs within `column` in another process (the engine's
+        workers), so that later batches look it up instead of comparing again. Pairs with a
+        zero score (screened, or missing a name) cost nothing to settle again and are left out.
+        """
+        memory = self._memory_for(column)
+        if memory is None:
+            return
+        scored = np.flatnonzero(found.similarity > 0)
+        room = self._MEMORY_LIMIT - len(memory)
+        if room <= 0 or not scored.size:
+            return
+        width = np.int64(len(column.names) + 1)
+        codes = column.codes[left_index[scored]] * width + column.codes[right_index[scored]]
+        distinct, first = np.unique(codes, return_index=True)
+        kept = scored[first[:room]]
+        memory.update(
+            zip(
+                distinct[:room].tolist(),
+                zip(found.similarity[kept].tolist(), found.levels[kept].tolist(), strict=True),
+                strict=True,
+            )
+        )
 
     def compare_explained(
         self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
@@ -137,6 +183,15 @@ class NameComparator:
             pairs.scores[k], pairs.levels[k] = found[k].score, found[k].level
         texts = [found[k].explanation for k in pairs.inverse.tolist()]
         return ExplainedComparison(pairs.levels[pairs.inverse], pairs.scores[pairs.inverse], texts)
+
+    def _memory_for(self, column: PreparedNames) -> dict[int, tuple[float, int]] | None:
+        """The remembered pairs of `column` (None if this comparator does not remember); a new
+        column starts afresh."""
+        if not self.remembers:
+            return None
+        if self._memory_of is not column:
+            self._memory_of, self._memory = column, {}
+        return self._memory
 
     def _distinct_pairs(
         self, left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
@@ -186,3 +241,4 @@ class OrgNameComparator(NameComparator):
 
     kind = "org_name"
     name_kind: Kind = "org"
+    remembers = True
