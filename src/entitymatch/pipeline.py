@@ -333,11 +333,12 @@ class _Engine:
         similarity = np.concatenate([p[1] for p in pieces])[restore]
         # What the workers compared, their comparators may keep for later batches.
         implied = {f for f, _ in self._implied}
+        left64, right64 = left.astype(np.int64), right.astype(np.int64)
         for f, comparator in enumerate(self.comparators):
             remember = getattr(comparator, "remember", None)
             if remember is not None and f not in implied:
                 found = FieldComparison(levels[:, f], similarity[:, f])
-                remember(data.prepared[f], left.astype(np.int64), right.astype(np.int64), found)
+                remember(data.prepared[f], left64, right64, found)
         fields = range(len(self.comparators)) if results else range(0)
         return levels, similarity, [_joined([p[2][f] for p in pieces], restore) for f in fields]
 
