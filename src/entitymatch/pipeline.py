@@ -255,6 +255,8 @@ class _Engine:
             return cached
         ids = np.concatenate([f[self.settings.id_column].astype(str).to_numpy() for f in frames])
         fields = self.settings.fields
+        # News before each long silent step: a million records take minutes before scoring.
+        self.log(f"preparing {ids.size:,} records (each distinct value once)")
         columns = [
             _strings(pd.concat([f[spec.column] for f in frames], ignore_index=True))
             for spec in fields
@@ -291,6 +293,7 @@ class _Engine:
     def _candidate_chunks(self, data: _Data) -> tuple[list[tuple[Positions, Positions]], Blocker]:
         """All candidate pairs (joint positions), collected so their count is known up front."""
         blocker = self._blocker(data)
+        self.log(f"blocking by {len(self.settings.blocking)} rule(s)")
         frames = data.frames
         chunks: list[tuple[Positions, Positions]] = []
         offset = data.n_left if data.link else 0
@@ -375,18 +378,19 @@ class _Engine:
     def _fit(self, frames: tuple[pd.DataFrame, ...], labels: pd.DataFrame | None) -> None:
         started = time.perf_counter()
         kind = self.settings.scoring.model
+        if kind == "supervised" and labels is None:
+            raise SettingsError(
+                "the supervised model needs labelled pairs: fit(..., labels=pairs)",
+                key="scoring.model",
+                path=self.settings.source,
+            )
         data = self._prepare(frames)
         if kind == "weighted":
             self.model_ = self._weighted_model()
         elif kind == "fellegi_sunter":
             self.model_ = self._fit_fellegi_sunter(data)
         else:
-            if labels is None:
-                raise SettingsError(
-                    "the supervised model needs labelled pairs: fit(..., labels=pairs)",
-                    key="scoring.model",
-                    path=self.settings.source,
-                )
+            assert labels is not None  # checked above, before the long preparation
             self.model_ = self._fit_supervised(data, labels)
         self.summary_ = RunSummary(
             records=sum(len(f) for f in frames),
@@ -406,6 +410,7 @@ class _Engine:
             self.field_names, [f.tf_adjustment for f in self.settings.fields]
         )
         left, right = _random_pairs(data, scoring.u_sample_pairs, scoring.seed)
+        self.log(f"estimating u from {left.size:,} random pairs")
         chunks_of_levels = [np.zeros((0, len(self.field_names)), dtype=np.int8)]
         for begin in range(0, left.size, self.chunk_size):
             stop = begin + self.chunk_size

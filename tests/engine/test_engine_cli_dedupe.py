@@ -59,6 +59,10 @@ def test_output_is_the_input_plus_cluster_columns(
     assert (result["cluster_id"] <= result["id"]).all()  # named after the smallest id
     for label in ("records: ", "blocking: ", "matching pairs: ", "clusters: ", "time: "):
         assert f"entitymatch dedupe: {label}" in err
+    # News before the long steps, in the order they run.
+    steps = ["preparing ", "estimating u from ", "blocking by ", "blocking: "]
+    at = [err.index(f"entitymatch dedupe: {step}") for step in steps]
+    assert at == sorted(at)
 
 
 def test_formulas_are_neutralised_by_default(
