@@ -670,11 +670,15 @@ class Deduplicator(_Engine):
         self._fit((df,), labels)
         return self
 
-    def predict(self, df: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+    def predict(
+        self, df: pd.DataFrame, threshold: float | None = None, *, explain: bool = True
+    ) -> pd.DataFrame:
         """Scored pairs at or above the threshold: id_l < id_r, the score, and per field
-        `<name>_level`, `<name>_similarity`, `<name>_weight`; strongest first."""
+        `<name>_level`, `<name>_similarity`, `<name>_weight`; strongest first. With `explain`,
+        name fields add `<name>_explanation` (why the names matched or not), which costs about
+        a tenth of a big run: `explain=False` leaves it out."""
         self._check_frame(df, "df")
-        return self._predict((df,), threshold)
+        return self._predict((df,), threshold, explain)
 
     def fit_predict(self, df: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
         """`fit(df)` then `predict(df)`, comparing every candidate pair once."""
@@ -718,13 +722,19 @@ class Linker(_Engine):
         return self
 
     def predict(
-        self, left: pd.DataFrame, right: pd.DataFrame, threshold: float | None = None
+        self,
+        left: pd.DataFrame,
+        right: pd.DataFrame,
+        threshold: float | None = None,
+        *,
+        explain: bool = True,
     ) -> pd.DataFrame:
         """Scored pairs at or above the threshold: id_l from left, id_r from right, the
-        score and per-field columns; strongest first."""
+        score and per-field columns (with `explain`, the name fields' explanations); strongest
+        first."""
         self._check_frame(left, "left")
         self._check_frame(right, "right")
-        return self._predict((left, right), threshold)
+        return self._predict((left, right), threshold, explain)
 
     def fit_predict(
         self, left: pd.DataFrame, right: pd.DataFrame, threshold: float | None = None

@@ -245,6 +245,8 @@ def test_linker_pairs_left_records_with_right_records(settings: dict[str, Any]) 
     truth = {(f"{p}-0", f"{p}-r") for p in map(person_of, left["id"][100:])}
     assert len(found(pairs) & truth) / len(truth) > 0.95
     assert len(found(pairs) - truth) <= 2
+    # No name fields here, so nothing to explain: the same table either way.
+    pd.testing.assert_frame_equal(engine.predict(left, right, explain=False), pairs)
 
     out_left, out_right = engine.cluster(left, right, pairs)
     linked = out_left.set_index("id").loc[left["id"][150]]
@@ -369,6 +371,9 @@ def test_person_name_fields_and_name_key_blocking_run_end_to_end() -> None:
     assert {("1", "2"), ("1", "4")} <= found(pairs)  # traditional, simplified, pinyin
     assert ("1", "3") not in found(pairs)
     assert pairs["name_explanation"].str.len().gt(0).all()  # the name comparator explains
+    unexplained = Deduplicator(settings).predict(df, explain=False)
+    assert "name_explanation" not in unexplained.columns
+    pd.testing.assert_frame_equal(unexplained, pairs.drop(columns="name_explanation"))
 
 
 def test_a_field_implied_by_an_agreeing_field_adds_no_evidence() -> None:
