@@ -675,8 +675,8 @@ class Deduplicator(_Engine):
     ) -> pd.DataFrame:
         """Scored pairs at or above the threshold: id_l < id_r, the score, and per field
         `<name>_level`, `<name>_similarity`, `<name>_weight`; strongest first. With `explain`,
-        name fields add `<name>_explanation` (why the names matched or not), which costs about
-        a tenth of a big run: `explain=False` leaves it out."""
+        name fields add `<name>_explanation` (why the names matched or not), which costs time
+        on big tables (about twice the rest of `predict`): `explain=False` leaves it out."""
         self._check_frame(df, "df")
         return self._predict((df,), threshold, explain)
 
