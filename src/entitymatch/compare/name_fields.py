@@ -49,10 +49,12 @@ class PreparedNames:
 
 @dataclass(frozen=True)
 class _DistinctPairs:
-    """A batch's distinct pairs of names (left[k], right[k]); `inverse` maps each record pair
-    to its distinct pair. `levels` and `scores` start as screening left them."""
+    """A batch's distinct pairs of names (left[k], right[k], as one number in `codes`);
+    `inverse` maps each record pair to its distinct pair. `levels` and `scores` start as
+    screening left them."""
 
     inverse: IntArray
+    codes: IntArray
     left: IntArray
     right: IntArray
     levels: npt.NDArray[np.int8]
@@ -123,14 +125,19 @@ class NameComparator:
         pairs = self._distinct_pairs(left, right, left_index, right_index)
         i, j, todo = pairs.left, pairs.right, pairs.todo
         memory = self._memory_for(left) if left is right else None
-        width = len(right.names) + 1
         with gc_paused():
-            for k, x, y in zip(todo.tolist(), i[todo].tolist(), j[todo].tolist(), strict=True):
-                found = memory.get(x * width + y) if memory is not None else None
+            for k, code, x, y in zip(
+                todo.tolist(),
+                pairs.codes[todo].tolist(),
+                i[todo].tolist(),
+                j[todo].tolist(),
+                strict=True,
+            ):
+                found = memory.get(code) if memory is not None else None
                 if found is None:
                     found = score_normalized(left.names[x], right.names[y], aliases=self.aliases)
                     if memory is not None and len(memory) < self._MEMORY_LIMIT:
-                        memory[x * width + y] = found
+                        memory[code] = found
                 pairs.scores[k], pairs.levels[k] = found
         return FieldComparison(pairs.levels[pairs.inverse], pairs.scores[pairs.inverse])
 
@@ -152,8 +159,7 @@ class NameComparator:
         room = self._MEMORY_LIMIT - len(memory)
         if room <= 0 or not scored.size:
             return
-        width = np.int64(len(column.names) + 1)
-        codes = column.codes[left_index[scored]] * width + column.codes[right_index[scored]]
+        codes = _pair_codes(column, column, left_index[scored], right_index[scored])
         distinct, first = np.unique(codes, return_index=True)
         kept = scored[first[:room]]
         memory.update(
@@ -198,12 +204,10 @@ class NameComparator:
     ) -> _DistinctPairs:
         """The distinct pairs of names among the record pairs, with the levels screening and
         missing names settle, and which pairs are left to compare (`todo`)."""
-        a = left.codes[left_index]
-        b = right.codes[right_index]
-        width = np.int64(len(right.names) + 1)
         # pandas' hash-based factorize: far faster than sorting with np.unique on big batches.
-        inverse, pair_codes = pd.factorize(a * width + b)
-        i, j = np.divmod(pair_codes.astype(np.int64), width)
+        inverse, pair_codes = pd.factorize(_pair_codes(left, right, left_index, right_index))
+        pair_codes = pair_codes.astype(np.int64)
+        i, j = np.divmod(pair_codes, np.int64(len(right.names) + 1))
         levels = np.full(len(pair_codes), Level.ELSE, dtype=np.int8)
         missing = left.empty[i] | right.empty[j]
         levels[missing] = Level.NULL
@@ -220,13 +224,22 @@ class NameComparator:
             )
             todo = todo[~hopeless]
         scores = np.zeros(len(pair_codes), dtype=np.float64)
-        return _DistinctPairs(inverse, i, j, levels, scores, todo)
+        return _DistinctPairs(inverse, pair_codes, i, j, levels, scores, todo)
 
     def describe(self) -> str:
         return (
             f"{self.kind}: exact / same after normalisation (script, width, order, spelling) / "
             "high (a match across scripts or romanisations) / medium / else"
         )
+
+
+def _pair_codes(
+    left: PreparedNames, right: PreparedNames, left_index: IntArray, right_index: IntArray
+) -> IntArray:
+    """Each record pair's pair of names as one number: left name * (right names + 1) + right."""
+    width = np.int64(len(right.names) + 1)
+    codes: IntArray = left.codes[left_index] * width + right.codes[right_index]
+    return codes
 
 
 class PersonNameComparator(NameComparator):

@@ -72,7 +72,7 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
     if len(cleaned) > _MAX_LENGTH:
         return invalid(text, "too long to be a phone number")
     cleaned = _EXTENSION_RE.sub(" ext. ", cleaned).strip()
-    if sum(c.isdigit() for c in cleaned) < _MIN_DIGITS:
+    if _digit_count(cleaned) < _MIN_DIGITS:
         return invalid(text, "too few digits to be a phone number")
     shaped = _CN_MOBILE_RE.fullmatch(cleaned) if default_region == "CN" else None
     if shaped and (mobile := _cn_mobile(shaped)):
