@@ -165,17 +165,19 @@ def entitymatch_run(
 ) -> PairRun:
     """Deduplicate one frame or link two with the shipped settings; fit, then predict.
 
-    Only fit and predict at the settings' threshold are timed. With `floor`, the pairs between
-    the floor and the threshold are scored afterwards, untimed, for the threshold curve.
+    Only fit and predict at the settings' threshold are timed. The pairs carry scores, levels
+    and weights, as the other tools' do, not the name explanations (`explain=False`): `dedupe`
+    leaves those out too unless it writes a pairs table. With `floor`, the pairs between the
+    floor and the threshold are scored afterwards, untimed, for the threshold curve.
     """
     engine: Deduplicator | Linker
     started = time.perf_counter()
     if len(frames) == 1:
         engine = Deduplicator(settings).fit(frames[0])
-        pairs = engine.predict(frames[0])
+        pairs = engine.predict(frames[0], explain=False)
     else:
         engine = Linker(settings).fit(frames[0], frames[1])
-        pairs = engine.predict(frames[0], frames[1])
+        pairs = engine.predict(frames[0], frames[1], explain=False)
     seconds = time.perf_counter() - started
     peak = peak_rss_mb()
     blocking = engine.summary_.blocking
@@ -185,9 +187,9 @@ def entitymatch_run(
     assert model is not None
     if floor is not None and floor < threshold:
         if isinstance(engine, Deduplicator):
-            pairs = engine.predict(frames[0], threshold=floor)
+            pairs = engine.predict(frames[0], threshold=floor, explain=False)
         else:
-            pairs = engine.predict(frames[0], frames[1], threshold=floor)
+            pairs = engine.predict(frames[0], frames[1], threshold=floor, explain=False)
     scored = pd.DataFrame(
         {"id_l": pairs["id_l"], "id_r": pairs["id_r"], "score": pairs[model.score_column]}
     )

@@ -432,3 +432,7 @@ def test_jobs_change_nothing_in_the_output(tmp_path: Path) -> None:
         assert code == 0
         outputs.append((out.read_bytes(), pairs.read_bytes()))
     assert outputs[0] == outputs[1]
+    # The pairs table explains the name fields (dedupe skips that work only without one).
+    written = read_table(tmp_path / "pairs1.csv")
+    for name in ("person_name", "company"):
+        assert written[f"{name}_explanation"].str.len().gt(0).all()

@@ -202,7 +202,8 @@ def run(args: argparse.Namespace) -> int:
     )
     with reported_warnings():
         fit_or_load(args, lambda labels: engine.fit(df, labels=labels))
-        pairs = engine.predict(df)
+        # Explanations cost time and only the pairs table shows them.
+        pairs = engine.predict(df, explain=pairs_path is not None)
         clustered = engine.cluster(df, pairs)
 
     neutralise = settings.output.neutralise_formulas and not args.no_neutralise_formulas
