@@ -10,7 +10,8 @@ How the work is bounded: each comparator prepares a column once (per distinct va
 blocker streams candidate pairs in chunks of row positions; every chunk is compared by whole
 arrays; Fellegi-Sunter EM runs on counts of level patterns; only pairs above the threshold are
 kept. When `fit` and `predict` see the same DataFrame object (as `cluster` after `fit` does),
-the levels computed while fitting are reused instead of compared again.
+the levels computed while fitting (and the name fields' similarities, for the pairs table) are
+reused instead of compared again.
 """
 
 from __future__ import annotations
@@ -141,10 +142,22 @@ class _Data:
 
 @dataclass
 class _Candidates:
-    """Candidate pairs (joint positions) with their levels, kept between fit and predict."""
+    """Candidate pairs (joint positions) with their levels, kept between fit and predict, and
+    the similarities of the `costly` fields (names: the pairs a prediction keeps are mostly
+    full comparisons) as float32, so the pairs table need not compare them again."""
 
-    chunks: list[tuple[Positions, Positions, npt.NDArray[np.int8]]]
+    chunks: list[tuple[Positions, Positions, npt.NDArray[np.int8], npt.NDArray[np.float32]]]
     report: BlockingReport
+    costly: list[int]
+
+
+@dataclass(frozen=True)
+class _Recalled:
+    """What fitting found for the pairs a prediction keeps (see `_Candidates`)."""
+
+    levels: npt.NDArray[np.int8]
+    similarity: npt.NDArray[np.float32]  # of the costly fields, in their order
+    costly: list[int]
 
 
 class _Engine:
@@ -361,12 +374,29 @@ class _Engine:
             levels[:, f] = result.levels
             similarity[:, f] = result.similarity
             results.append(result)
-        # A field implied by another one that agrees adds nothing to it (settings' implied_by).
+        self._drop_implied(levels, similarity)
+        return levels, similarity, results
+
+    def _drop_implied(
+        self, levels: npt.NDArray[np.int8], similarity: npt.NDArray[np.float64]
+    ) -> None:
+        """A field implied by another one that agrees adds nothing to it (settings'
+        `implied_by`): NULL there, in place."""
         implied = [(f, levels[:, by] >= Level.MEDIUM) for f, by in self._implied]
         for f, agree in implied:
             levels[agree, f] = Level.NULL
             similarity[agree, f] = 0.0
-        return levels, similarity, results
+
+    def _costly_fields(self, data: _Data) -> list[int]:
+        """The fields whose similarities fitting keeps for the pairs table: the name fields,
+        whose pairs there are mostly compared in full; not one that another field implies,
+        whose kept levels would not be its own."""
+        implied = {f for f, _ in self._implied}
+        return [
+            f
+            for f, column in enumerate(data.prepared)
+            if isinstance(column, PreparedNames) and f not in implied
+        ]
 
     def _pair_tf(
         self, data: _Data, left: Positions, right: Positions
@@ -421,14 +451,15 @@ class _Engine:
         counter = PatternCounter(len(self.field_names))
         chunks, blocker = self._candidate_chunks(data)
         kept = []
+        costly = self._costly_fields(data)
         total = sum(a.size for a, _ in chunks)
         with self.progress(total=total, desc="comparing", unit="pair") as bar:
             for a, b in chunks:
-                levels = self._compare(data, a, b)[0]
+                levels, similarity, _ = self._compare(data, a, b)
                 counter.add(levels, blocker.memberships(a.astype(np.int64), b.astype(np.int64)))
-                kept.append((a, b, levels))
+                kept.append((a, b, levels, similarity[:, costly].astype(np.float32)))
                 bar.update(a.size)
-        self._candidates = _Candidates(kept, blocker.report)
+        self._candidates = _Candidates(kept, blocker.report, costly)
         patterns, groups, counts = counter.result()
         # One EM session per blocking rule: its own pairs, without the fields its columns fix,
         # against the non-matches it would let through (the random pairs it produces).
@@ -463,7 +494,7 @@ class _Engine:
         if not (~is_match).any():
             # Only matches were listed: the other candidate pairs are taken as non-matches.
             chunks, blocker = self._candidate_chunks(data)
-            self._candidates = _Candidates([], blocker.report)
+            self._candidates = _Candidates([], blocker.report, [])
             width = np.int64(len(data.ids))
             la, lb = _unordered(left, right, data.link)
             listed = la * width + lb
@@ -542,13 +573,20 @@ class _Engine:
         data = self._prepare(frames)
         kept_left, kept_right = [], []
         cached = self._candidates
+        recalled = None
         if cached is not None and cached.chunks and not model.needs_similarity:
             report = cached.report
-            for a, b, levels in cached.chunks:
+            kept_levels, kept_similarity = [], []
+            for a, b, levels, costly_similarity in cached.chunks:
                 scores = model.score(levels, None, self._pair_tf(data, a, b))
                 keep = scores.score >= cut
                 kept_left.append(a[keep])
                 kept_right.append(b[keep])
+                kept_levels.append(levels[keep])
+                kept_similarity.append(costly_similarity[keep])
+            recalled = _Recalled(
+                np.concatenate(kept_levels), np.concatenate(kept_similarity), cached.costly
+            )
         else:
             chunks, blocker = self._candidate_chunks(data)
             report = blocker.report
@@ -563,7 +601,7 @@ class _Engine:
                     bar.update(a.size)
         left = np.concatenate(kept_left).astype(np.int64) if kept_left else np.zeros(0, np.int64)
         right = np.concatenate(kept_right).astype(np.int64) if kept_right else np.zeros(0, np.int64)
-        pairs = self._pairs_frame(data, model, left, right, explain)
+        pairs = self._pairs_frame(data, model, left, right, explain, recalled)
         self.summary_ = RunSummary(
             records=sum(len(f) for f in frames),
             blocking=report,
@@ -572,16 +610,43 @@ class _Engine:
         )
         return pairs
 
+    def _recall(
+        self, data: _Data, left: IntArray, right: IntArray, recalled: _Recalled
+    ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64]]:
+        """Levels and similarities of pairs compared while fitting: the costly fields as they
+        were kept, the others compared again by whole arrays (cheap, in this process)."""
+        levels = recalled.levels.copy()
+        similarity = np.zeros(levels.shape, dtype=np.float64)
+        similarity[:, recalled.costly] = recalled.similarity
+        for f, (comparator, column) in enumerate(zip(self.comparators, data.prepared, strict=True)):
+            if f not in recalled.costly:
+                result = comparator.compare(column, column, left, right)
+                levels[:, f] = result.levels
+                similarity[:, f] = result.similarity
+        self._drop_implied(levels, similarity)
+        return levels, similarity
+
     def _pairs_frame(
-        self, data: _Data, model: Model, left: IntArray, right: IntArray, explain: bool = True
+        self,
+        data: _Data,
+        model: Model,
+        left: IntArray,
+        right: IntArray,
+        explain: bool = True,
+        recalled: _Recalled | None = None,
     ) -> pd.DataFrame:
         """The pairs table: ids, score(s), and per field level, similarity, weight, and (with
-        `explain`) the name fields' explanations."""
-        if not data.link:
+        `explain`) the name fields' explanations. `recalled`: what fitting found for these
+        pairs, so that only the cheap fields are compared again (unless explaining)."""
+        results: list[FieldComparison] = []
+        if recalled is not None and not explain:
+            levels, similarity = self._recall(data, left, right, recalled)
+        else:
+            levels, similarity, results = self._compare(data, left, right, results=explain)
+        scores = model.score(levels, similarity, self._pair_tf(data, left, right))
+        if not data.link:  # the smaller id on the left, whichever record came first
             swap = data.ids[left] > data.ids[right]
             left, right = np.where(swap, right, left), np.where(swap, left, right)
-        levels, similarity, results = self._compare(data, left, right, results=explain)
-        scores = model.score(levels, similarity, self._pair_tf(data, left, right))
         columns: dict[str, Any] = {"id_l": data.ids[left], "id_r": data.ids[right]}
         if scores.match_weight is not None:
             columns["match_weight"] = scores.match_weight

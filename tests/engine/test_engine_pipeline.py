@@ -144,6 +144,28 @@ def test_fit_then_predict_equals_predict_on_a_copy(
     pd.testing.assert_frame_equal(reused, fresh)
 
 
+def test_unexplained_pairs_after_fitting_equal_pairs_compared_afresh() -> None:
+    """Without explanations, the pairs of the table fitting saw keep the name fields'
+    similarities from fitting and compare only the other fields again; with city and founding
+    date implied by the company, the table is the one a new comparison gives."""
+    from entitymatch.io import read_table
+
+    root = Path(__file__).resolve().parents[2]
+    records = read_table(root / "fixtures" / "founders.csv")
+    engine = Deduplicator(root / "fixtures" / "founders.toml", jobs=1).fit(records)
+
+    reused = engine.predict(records, explain=False)
+    fresh = engine.predict(records.copy(), explain=False)
+
+    assert len(reused) > 100
+    assert (reused["city_level"] == "null").any()  # implied by an agreeing company
+    pd.testing.assert_frame_equal(reused, fresh)  # similarities kept as float32: 1e-7 apart
+    explained = engine.predict(records)
+    pd.testing.assert_frame_equal(
+        reused, explained.drop(columns=["person_name_explanation", "company_explanation"])
+    )
+
+
 def test_saved_model_scores_like_the_fitted_one(
     tmp_path: Path, people: pd.DataFrame, settings: dict[str, Any]
 ) -> None:
