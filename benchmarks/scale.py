@@ -17,10 +17,11 @@ in the same run, every run in a process of its own with a ten-minute limit:
   each capped at 1e7 pairs with Splink 5's `max_pairs`.
 
 Time covers the tool's whole pipeline from records in memory to scored pairs (fit, predict;
-clustering is not included for either). Both use every core (DuckDB's threads; entitymatch's
-forked workers). Peak memory is the run's process: interpreter, imports, records and tool,
-plus the private pages of entitymatch's workers. A run that does not finish in ten minutes is
-reported so, and the larger sizes of that tool and data are not attempted.
+clustering is not included for either, nor entitymatch's name explanations). Both use every
+core (DuckDB's threads; entitymatch's forked workers). Peak memory is the run's process:
+interpreter, imports, records and tool, plus the private pages of entitymatch's workers. A run
+that does not finish in ten minutes is reported so, and the larger sizes of that tool and data
+are not attempted.
 """
 
 from __future__ import annotations
@@ -319,7 +320,8 @@ def _describe(sizes: tuple[int, ...]) -> str:
         "with engine_scale's settings, Splink with its febrl3 example's comparisons and "
         "blocking that scales (names, swapped names, identity number, date of birth with "
         "postcode), EM capped at 1e7 pairs per session. Time: records in memory to scored "
-        "pairs (training and prediction, no clustering). Both tools use every core: Splink "
+        "pairs with their levels and weights (training and prediction; no clustering, and no "
+        "name explanations, which Splink's pairs lack too). Both tools use every core: Splink "
         "through DuckDB's threads, entitymatch through the worker processes it forks "
         "(`jobs`, default every core). Memory: the run's peak resident set, interpreter and "
         "imports included, with the private pages of entitymatch's workers (sampled every "
