@@ -257,6 +257,26 @@ def test_full_given_keys_meet_across_scripts_but_split_initials() -> None:
     assert initials[5] & initials[6] and not full[5] & full[6]
 
 
+@pytest.mark.parametrize(
+    ("hanzi", "cantonese"),
+    [
+        ("吴德棻", "Ng Tak-fan"),  # 德: dak, duck or tak; the cap on spellings kept no tak
+        ("趙建華", "CHIU Kin Wa"),  # 建: gin or kin; 華: wa, wah or war
+        ("杨德戎", "Tak-yung Yeung"),
+        ("曾志伟", "Chang Chi-wai"),  # 曾: tsang or chang
+    ],
+)
+def test_cantonese_spellings_of_one_sound_meet(hanzi: str, cantonese: str) -> None:
+    """Hong Kong romanisation writes a sound several ways (Tak, Dak; Kin, Gin): with the whole
+    given name in the key, a name in hanzi still meets each way its Cantonese reading is spelt,
+    while another given name does not."""
+    a, b, other = (
+        set(k) for k in name_blocking_keys([hanzi, cantonese, "Ng Kwok-man"], "person", "full")
+    )
+    assert a & b
+    assert not a & other
+
+
 def test_combined_name_key_rule_needs_a_shared_key_in_every_column() -> None:
     df = pd.DataFrame(
         {

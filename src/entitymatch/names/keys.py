@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -30,6 +31,22 @@ _MAX_KEYS = 12
 _MAX_SPELLINGS = 4  # of a given name, per namespace
 GIVEN_DETAILS = ("initials", "full", "none")
 GivenDetail = Literal["initials", "full", "none"]
+# Hong Kong romanisation writes one Cantonese sound several ways: aspirated or plain initials
+# (Tak and Dak 德, Kin and Gin 建, Cheung and Jeung 张, Tsang and Chang 曾), a silent final h or r
+# (Wa, Wah, War 华), oo or u, ee or i, a final y or i (Choy, Choi). Keys fold them, so every
+# spelling of a name meets every other, and a character's readings collapse to a few.
+_CANTONESE_FOLDS = (
+    (re.compile(r"^(?:ts|tz|ch|z)"), "j"),
+    (re.compile(r"^kw"), "gw"),
+    (re.compile(r"^k"), "g"),
+    (re.compile(r"^t"), "d"),
+    (re.compile(r"^p"), "b"),
+    (re.compile(r"^sh"), "s"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"(?<=[aeiou])[hr]$"), ""),
+    (re.compile(r"(?<=[aeiou])y$"), "i"),
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -38,12 +55,21 @@ def _unit_readings(unit: Unit, namespace: str, initials: bool) -> dict[str, floa
     Cached by unit: a table of a million names holds a few thousand distinct units."""
     if unit.is_initial:
         return {unit.text: 1.0}
+    fold = _fold_cantonese if namespace == "c:" else str
     readings: dict[str, float] = {}
     for key, weight in sorted(unit.keys.items(), key=lambda kw: -kw[1]):
         if key.startswith(namespace) and len(key) > 2:
-            reading = key[2:3] if initials else key[2:]
-            readings.setdefault(reading, weight)
-    return readings or {(unit.text[:1] if initials else unit.text): 1.0}
+            reading = fold(key[2:])
+            readings.setdefault(reading[:1] if initials else reading, weight)
+    text = fold(unit.text)
+    return readings or {(text[:1] if initials else text): 1.0}
+
+
+def _fold_cantonese(spelling: str) -> str:
+    """One spelling for the ways Hong Kong romanisation writes a syllable (tak, dak → dak)."""
+    for pattern, replacement in _CANTONESE_FOLDS:
+        spelling = pattern.sub(replacement, spelling)
+    return spelling
 
 
 @functools.lru_cache(maxsize=1 << 16)
