@@ -281,15 +281,20 @@ class _Engine:
         there = [f for f in range(len(fields)) if f not in here]
         split = parallel.processes_for(ids.size, self.jobs) > 1 and bool(here and there)
         groups = [here, there] if split else [here + there]
+        counted = [f for f, spec in enumerate(fields) if spec.tf_adjustment]
 
-        def prepare(group: int) -> list[Any]:
-            return [self.comparators[f].prepare(columns[f]) for f in groups[group]]
+        def prepare(group: int) -> tuple[list[Any], dict[int, npt.NDArray[np.float64]]]:
+            prepared = [self.comparators[f].prepare(columns[f]) for f in groups[group]]
+            # Term frequencies need only the values: the last group counts them, which with
+            # two is the forked process's (no names to normalise: the lighter share).
+            last = group == len(groups) - 1
+            return prepared, {f: _term_frequencies(columns[f]) for f in counted if last}
 
         parts = parallel.map_parts(prepare, len(groups), self.jobs)
         order = [f for group in groups for f in group]
-        by_field = dict(zip(order, (p for part in parts for p in part), strict=True))
+        by_field = dict(zip(order, (p for part, _ in parts for p in part), strict=True))
         prepared = [by_field[f] for f in range(len(fields))]
-        tf = {f: _term_frequencies(columns[f]) for f, s in enumerate(fields) if s.tf_adjustment}
+        tf = parts[-1][1]
         self._data = _Data(tuple(frames), ids.astype(object), prepared, tf)
         self._candidates = None
         return self._data
