@@ -185,6 +185,8 @@ class _Engine:
             for f, spec in enumerate(fields)
             if spec.implied_by is not None
         ]
+        # Their levels after comparing are not their own where the implying field agrees.
+        self._implied_fields = frozenset(f for f, _ in self._implied)
         aliases = _load_aliases(self.settings)
         self.comparators: list[Comparator] = [
             make_comparator(f.kind, f.options, aliases=aliases) for f in fields
@@ -353,11 +355,10 @@ class _Engine:
         levels = np.concatenate([p[0] for p in pieces])[restore]
         similarity = np.concatenate([p[1] for p in pieces])[restore]
         # What the workers compared, their comparators may keep for later batches.
-        implied = {f for f, _ in self._implied}
         left64, right64 = left.astype(np.int64), right.astype(np.int64)
         for f, comparator in enumerate(self.comparators):
             remember = getattr(comparator, "remember", None)
-            if remember is not None and f not in implied:
+            if remember is not None and f not in self._implied_fields:
                 found = FieldComparison(levels[:, f], similarity[:, f])
                 remember(data.prepared[f], left64, right64, found)
         fields = range(len(self.comparators)) if results else range(0)
@@ -396,11 +397,10 @@ class _Engine:
         """The fields whose similarities fitting keeps for the pairs table: the name fields,
         whose pairs there are mostly compared in full; not one that another field implies,
         whose kept levels would not be its own."""
-        implied = {f for f, _ in self._implied}
         return [
             f
             for f, column in enumerate(data.prepared)
-            if isinstance(column, PreparedNames) and f not in implied
+            if isinstance(column, PreparedNames) and f not in self._implied_fields
         ]
 
     def _pair_tf(
