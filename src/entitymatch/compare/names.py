@@ -341,8 +341,9 @@ def _compare_org(a: NormalizedName, b: NormalizedName) -> _Outcome:
     }
     best = _Outcome(0.0)
     # Once with unmatched glossary words as words of their own, once read as part of the brand
-    # (智象未来: 未来 is a glossary word, but here part of the name).
-    for merge in (False, True):
+    # (智象未来: 未来 is a glossary word, but here part of the name). Without loose words the
+    # second reading is the first again.
+    for merge in (False, True) if loose_a or loose_b else (False,):
         brand_a = _brand_units(a.terms, loose_a if merge else set())
         brand_b = _brand_units(b.terms, loose_b if merge else set())
         denominator = (BRAND_WEIGHT if brand_a else 0.0) + (BRAND_WEIGHT if brand_b else 0.0)
