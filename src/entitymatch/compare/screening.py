@@ -137,14 +137,14 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     surnames = [p.surname for p in parses if p.surname is not None]
     if not _screenable(surnames):
         return None  # an initial or a misspelt surname meets others by its letters
-    surname = frozenset(k for unit in surnames for k in unit.keys)
+    surname = frozenset().union(*[unit.key_set for unit in surnames])
     # Without meeting surnames a pair scores at most 1 - SURNAME_SHARE, whatever the given
     # names: a given name with initials or misspelt syllables (matched by letters, not keys)
     # leaves its group open. A reading without a given name meets only another without one
     # (the 0.6 of "a surname alone"), so each reading adds its given keys or _NO_GIVEN.
     given_units = [u for p in parses for u in p.given]
     no_given = frozenset({_NO_GIVEN}) if any(not p.given for p in parses) else frozenset()
-    given = frozenset(k for u in given_units for k in u.keys) | no_given
+    given = frozenset().union(*[u.key_set for u in given_units]) | no_given
     open_given = any(u.is_initial or not u.known for u in given_units)
     # Against no given name at all, an open given name aligns nothing and its letters share
     # nothing: the pair meets only through a reading of its own without one (_NO_GIVEN).
@@ -152,14 +152,16 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     # Two different hanzi score at most HOMOPHONE (0.3) as units, so two names in hanzi
     # reach MEDIUM only with a given character in common (or both without a given name).
     all_han = all(u.is_han for u in given_units)
-    han_given = frozenset(k for u in given_units for k in u.keys if k.startswith("h:")) | no_given
+    han_given = (
+        frozenset().union(*[u.han_keys for u in given_units]) | no_given if all_han else frozenset()
+    )
     # Two readings without a given name but with different English names set aside score at
     # most 0.9 of "a surname alone": below MEDIUM. Only names whose every reading is such
     # keep their English names as keys; the rest meet every name in that group.
     english_only = all(not p.given and p.english for p in parses)
     english = frozenset(f"en:{e}" for p in parses for e in p.english)
     return Signature(
-        (surname, given, han_given if all_han else frozenset(), english),
+        (surname, given, han_given, english),
         open_groups=(False, open_given, not all_han, not english_only),
         closed_groups=(False, closed_given, False, False),
     )
@@ -179,7 +181,7 @@ def _org_signature(name: NormalizedName) -> Signature | None:
     if plain and not _screenable(plain, spelling=True):
         return None
     return Signature(
-        groups=(frozenset(k for u in plain for k in u.keys),),
+        groups=(frozenset().union(*[u.key_set for u in plain]),),
         units=tuple(u for u, region in joinable if not region),
         all_units=tuple(plain),
         has_region=any(region for _, region in joinable),

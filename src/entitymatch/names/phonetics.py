@@ -60,6 +60,14 @@ class Unit:
     keys: dict[str, float] = field(default_factory=dict)
     #: False for a romanised piece that is no known syllable (a typo, an English word).
     known: bool = True
+    #: The keys as a set, and those of the character itself (h:): what screening unites over
+    #: every unit of tens of thousands of names, built once per unit instead.
+    key_set: frozenset[str] = field(init=False, repr=False)
+    han_keys: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key_set", frozenset(self.keys))
+        object.__setattr__(self, "han_keys", frozenset(k for k in self.keys if k[:2] == "h:"))
 
     def __hash__(self) -> int:
         return hash(self.uid)
