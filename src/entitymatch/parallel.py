@@ -88,6 +88,40 @@ def map_parts(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:
     return [first, *rest]
 
 
+def map_as_free(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:
+    """`[work(0), ..., work(parts - 1)]`, each of `jobs` processes taking the next part as soon
+    as it is free, so parts of uneven cost even out (a slow blocking rule against quick ones
+    and small batches of pairs). What `work` returns must pickle. The first part to fail stops
+    the others taking more; its error is raised here once every process has stopped (a pool
+    terminated while a worker sends its result may hang)."""
+    workers = min(jobs, parts)
+    if workers <= 1 or not can_fork():
+        return [work(k) for k in range(parts)]
+    following = multiprocessing.get_context("fork").Value("q", 0)  # the next part to take
+
+    def take(_: int) -> tuple[dict[int, T], Exception | None]:
+        done: dict[int, T] = {}
+        while True:
+            with following.get_lock():
+                k = following.value
+                following.value = k + 1
+            if k >= parts:
+                return done, None
+            try:
+                done[k] = work(k)
+            except Exception as error:
+                with following.get_lock():
+                    following.value = parts
+                return done, error
+
+    taken = map_parts(take, workers, jobs)
+    for _, error in taken:
+        if error is not None:
+            raise error
+    found = {k: value for done, _ in taken for k, value in done.items()}
+    return [found[k] for k in range(parts)]
+
+
 def _run_part(part: int) -> Any:
     # The collector would walk (and so copy) every object this child shares with its parent.
     gc.disable()

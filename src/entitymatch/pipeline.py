@@ -16,6 +16,7 @@ reused instead of compared again.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -60,6 +61,8 @@ IntArray = npt.NDArray[np.int64]
 Positions = npt.NDArray[np.integer[Any]]  # row positions; int32 when kept for long
 
 DEFAULT_CHUNK_SIZE = 500_000
+# Random pairs of the u sample per part handed to a free process: 50,000 take some 0.1 s.
+_U_RUN = 50_000
 _RUNS_PER_SHARE = 8  # of a batch's pairs, per comparing process
 OUTPUT_COLUMNS = ("cluster_id", "cluster_size")
 _LABELS = {int(level): level.label for level in Level}
@@ -310,10 +313,14 @@ class _Engine:
         rules = [_rule(r, known) for r in self.settings.blocking]
         return Blocker(rules, chunk_size=self.chunk_size, jobs=self.jobs)
 
-    def _candidate_chunks(self, data: _Data) -> tuple[list[tuple[Positions, Positions]], Blocker]:
-        """All candidate pairs (joint positions), collected so their count is known up front."""
-        blocker = self._blocker(data)
-        self.log(f"blocking by {len(self.settings.blocking)} rule(s)")
+    def _candidate_chunks(
+        self, data: _Data, blocker: Blocker | None = None
+    ) -> tuple[list[tuple[Positions, Positions]], Blocker]:
+        """All candidate pairs (joint positions), collected so their count is known up front;
+        by `blocker` if given (its rules compiled already)."""
+        if blocker is None:
+            blocker = self._blocker(data)
+            self.log(f"blocking by {len(self.settings.blocking)} rule(s)")
         frames = data.frames
         chunks: list[tuple[Positions, Positions]] = []
         offset = data.n_left if data.link else 0
@@ -383,6 +390,10 @@ class _Engine:
         self._drop_implied(levels, similarity)
         return levels, similarity, results
 
+    def _levels_here(self, data: _Data, left: Positions, right: Positions) -> npt.NDArray[np.int8]:
+        """Every field's levels for the pairs, compared in this process."""
+        return self._compare_here(data, left, right)[0]
+
     def _drop_implied(
         self, levels: npt.NDArray[np.int8], similarity: npt.NDArray[np.float64]
     ) -> None:
@@ -445,16 +456,32 @@ class _Engine:
             self.field_names, [f.tf_adjustment for f in self.settings.fields]
         )
         left, right = _random_pairs(data, scoring.u_sample_pairs, scoring.seed)
-        self.log(f"estimating u from {left.size:,} random pairs")
-        chunks_of_levels = [np.zeros((0, len(self.field_names)), dtype=np.int8)]
-        for begin in range(0, left.size, self.chunk_size):
-            stop = begin + self.chunk_size
-            chunks_of_levels.append(self._compare(data, left[begin:stop], right[begin:stop])[0])
-        random_levels = np.concatenate(chunks_of_levels)
+        # The u sample needs no blocking: its runs of pairs go to whichever process is free
+        # while the other compiles the blocking rules (one slow rule no longer idles a core).
+        self.log(
+            f"blocking by {len(self.settings.blocking)} rule(s) and estimating u from "
+            f"{left.size:,} random pairs"
+        )
+        blocker = self._blocker(data)
+        runs = [slice(b, b + _U_RUN) for b in range(0, left.size, _U_RUN)]
+        random_levels = np.concatenate(
+            [
+                np.zeros((0, len(self.field_names)), dtype=np.int8),
+                *blocker.compile(
+                    data.frames[0],
+                    data.frames[1] if data.link else None,
+                    alongside=[
+                        functools.partial(self._levels_here, data, left[run], right[run])
+                        for run in runs
+                    ],
+                    alongside_items=left.size,
+                ),
+            ]
+        )
         model.fit_u(random_levels)
 
         counter = PatternCounter(len(self.field_names))
-        chunks, blocker = self._candidate_chunks(data)
+        chunks, blocker = self._candidate_chunks(data, blocker)
         kept = []
         costly = self._costly_fields(data)
         total = sum(a.size for a, _ in chunks)

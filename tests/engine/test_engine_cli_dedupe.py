@@ -60,9 +60,10 @@ def test_output_is_the_input_plus_cluster_columns(
     for label in ("records: ", "blocking: ", "matching pairs: ", "clusters: ", "time: "):
         assert f"entitymatch dedupe: {label}" in err
     # News before the long steps, in the order they run.
-    steps = ["preparing ", "estimating u from ", "blocking by ", "blocking: "]
+    steps = ["preparing ", "blocking by ", "blocking: "]
     at = [err.index(f"entitymatch dedupe: {step}") for step in steps]
     assert at == sorted(at)
+    assert " and estimating u from " in err[at[1] : at[2]]  # in the same round as blocking
 
 
 def test_formulas_are_neutralised_by_default(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +130,45 @@ def test_explanations_from_shares_stay_with_their_pairs(monkeypatch: pytest.Monk
     row = {str(i): k for k, i in enumerate(records["id"].astype(str))}
     expected = [f"{row[a]}:{row[b]}" for a, b in zip(pairs["id_l"], pairs["id_r"], strict=True)]
     assert pairs["title_explanation"].tolist() == expected
+
+
+def _slow_square(k: int) -> tuple[int, int]:
+    time.sleep(0.05)  # long enough for the other process to start and take parts too
+    return _square(k)
+
+
+@needs_fork
+def test_parts_taken_as_processes_free_come_back_in_order() -> None:
+    out = parallel.map_as_free(_slow_square, 9, 2)
+    assert [value for value, _ in out] == [k * k for k in range(9)]
+    assert {pid for _, pid in out} - {os.getpid()}  # some parts ran in the other process
+
+
+def _fail_on_zero(k: int) -> int:
+    if k == 0:
+        raise ValueError("part zero broke")
+    return _slow_square(k)[0]
+
+
+@needs_fork
+@pytest.mark.parametrize(("work", "message"), [(_fail_on_three, "three"), (_fail_on_zero, "zero")])
+def test_an_error_in_a_part_taken_as_free_is_raised_here(work: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=f"part {message} broke"):
+        parallel.map_as_free(work, 6, 2)
+
+
+@needs_fork
+def test_work_alongside_the_rules_comes_back_and_the_rules_still_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = read_table(ROOT / "fixtures" / "founders.csv")
+    rules = [NameKeyRule("person_name", given="full"), ExactRule(("phone",))]
+    alone = Blocker(rules).collect(records)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
+    shared = Blocker(rules, jobs=2)
+    extra = shared.compile(records, alongside=[lambda k=k: _square(k) for k in range(5)])
+    assert [value for value, _ in extra] == [0, 1, 4, 9, 16]
+    together = shared.collect(records)
+    assert [a.tolist() for a in together] == [a.tolist() for a in alone]
+    again = shared.collect(records)  # a second pass counts its pairs afresh
+    assert sum(r.new_pairs for r in shared.report.rules) == together[0].size == again[0].size

@@ -9,8 +9,9 @@ keys). Blocks larger than a rule's limit are skipped with a warning that gives t
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,8 @@ from entitymatch.blocking.rules import CompiledRule, IntArray, OversizedBlocks, 
 
 DEFAULT_CHUNK_SIZE = 1_000_000
 MAX_RULES = 62  # rule memberships are bits of one int64
+
+T = TypeVar("T")
 
 
 class OversizedBlockWarning(UserWarning):
@@ -89,20 +92,32 @@ class Blocker:
         self.jobs = jobs
         self.report = BlockingReport([RuleReport(r.label) for r in self.rules])
         self._compiled: list[CompiledRule] = []
+        self._frames: list[pd.DataFrame] = []  # the tables the rules were compiled for
 
-    def pairs(self, left: pd.DataFrame, right: pd.DataFrame | None = None) -> Iterator[Pairs]:
-        """Candidate pairs in chunks of (left positions, right positions)."""
+    def compile(
+        self,
+        left: pd.DataFrame,
+        right: pd.DataFrame | None = None,
+        *,
+        alongside: Sequence[Callable[[], T]] = (),
+        alongside_items: int = 0,
+    ) -> list[T]:
+        """Compile every rule (keys and blocks) for `pairs` on these tables; warn about blocks
+        too big to pair. With `jobs` > 1 and big tables, in forked processes, which also take
+        `alongside`: other work that needs no blocking (the engine's u sample, of
+        `alongside_items` pairs, counted with the records to decide whether forking pays), each
+        part taken by whichever process is free first. Returns what `alongside` returned."""
         frames = [left] if right is None else [left, right]
-        n_left = len(left)
         records = sum(len(f) for f in frames)
-        jobs = parallel.processes_for(records, self.jobs)
-        compiled = parallel.map_parts(
-            lambda k: self.rules[k].compile(frames), len(self.rules), jobs
-        )
-        self._compiled = compiled
-        self.report = BlockingReport(
-            [RuleReport(c.name, oversized=c.oversized) for c in compiled], records=records
-        )
+        jobs = parallel.processes_for(records + alongside_items, self.jobs)
+        n_rules = len(self.rules)
+
+        def part(k: int) -> Any:
+            return self.rules[k].compile(frames) if k < n_rules else alongside[k - n_rules]()
+
+        done = parallel.map_as_free(part, n_rules + len(alongside), jobs)
+        compiled: list[CompiledRule] = done[:n_rules]
+        self._compiled, self._frames = compiled, frames
         for c in compiled:
             if c.oversized.blocks:
                 o = c.oversized
@@ -113,8 +128,25 @@ class Blocker:
                         f"(largest {o.largest:,}; {o.records:,} records, {o.pairs_avoided:,} "
                         "pairs); add a rule that splits them"
                     ),
-                    stacklevel=2,
+                    stacklevel=3,
                 )
+        return done[n_rules:]
+
+    def pairs(self, left: pd.DataFrame, right: pd.DataFrame | None = None) -> Iterator[Pairs]:
+        """Candidate pairs in chunks of (left positions, right positions); the rules are
+        compiled first unless `compile` was called on these very tables."""
+        frames = [left] if right is None else [left, right]
+        n_left = len(left)
+        same = len(frames) == len(self._frames) and all(
+            a is b for a, b in zip(frames, self._frames, strict=True)
+        )
+        if not same:
+            self.compile(left, right)
+        compiled = self._compiled
+        self.report = BlockingReport(
+            [RuleReport(c.name, oversized=c.oversized) for c in compiled],
+            records=sum(len(f) for f in frames),
+        )
         for k, rule in enumerate(compiled):
             report = self.report.rules[k]
             for a, b in rule.generate(self.chunk_size):
