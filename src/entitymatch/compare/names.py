@@ -123,21 +123,32 @@ def align(a: Sequence[Unit], b: Sequence[Unit], homophone: float) -> tuple[float
     n, m = len(a), len(b)
     if not n or not m:
         return (1.0 if n == m else 0.0), []
+    # unit_match's cache read inline: the engine aligns hundreds of thousands of names.
+    cached = _UNIT_MATCHES.get
     if n == m:
-        pairs = [unit_match(x, y, homophone) for x, y in zip(a, b, strict=True)]
+        pairs = [
+            cached((x.uid, y.uid, homophone)) or unit_match(x, y, homophone)
+            for x, y in zip(a, b, strict=True)
+        ]
         straight = sum(s for s, _ in pairs) / n
         if straight >= 0.999 or n == 1:
             return straight, [v for _, v in pairs]
-    table = [[0.0] * (m + 1) for _ in range(n + 1)]
+    previous = [0.0] * (m + 1)
     via: dict[tuple[int, int], str] = {}
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            score, key = unit_match(a[i - 1], b[j - 1], homophone)
-            diagonal = table[i - 1][j - 1] + score
-            table[i][j] = max(table[i - 1][j], table[i][j - 1], diagonal)
-            if table[i][j] == diagonal and score > 0:
-                via[(i, j)] = key
-    return table[n][m] / max(n, m), list(via.values())
+    for i, x in enumerate(a, 1):
+        row = [0.0] * (m + 1)
+        for j, y in enumerate(b, 1):
+            score, key = cached((x.uid, y.uid, homophone)) or unit_match(x, y, homophone)
+            diagonal = previous[j - 1] + score
+            up, left = previous[j], row[j - 1]
+            best = up if up >= left else left
+            if diagonal >= best:
+                best = diagonal
+                if score > 0:
+                    via[(i, j)] = key
+            row[j] = best
+        previous = row
+    return previous[m] / max(n, m), list(via.values())
 
 
 # --- people ----------------------------------------------------------------------------------
