@@ -11,12 +11,16 @@ Without fork (Windows; macOS, where forking is unsafe with its system frameworks
 from __future__ import annotations
 
 import gc
+import mmap
 import multiprocessing
 import os
 import sys
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 T = TypeVar("T")
 
@@ -120,6 +124,15 @@ def map_as_free(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:
             raise error
     found = {k: value for done, _ in taken for k, value in done.items()}
     return [found[k] for k in range(parts)]
+
+
+def shared_empty(shape: tuple[int, ...], dtype: npt.DTypeLike) -> npt.NDArray[Any]:
+    """An uninitialised array in memory shared with the children this process forks next:
+    what they write into it, this process reads, with nothing pickled or sent through a pipe
+    (a share of half a million compared pairs took 0.1 s to send back)."""
+    count = int(np.prod(shape))
+    buffer = mmap.mmap(-1, max(count * np.dtype(dtype).itemsize, 1))  # anonymous, MAP_SHARED
+    return np.frombuffer(buffer, dtype=dtype, count=count).reshape(shape)
 
 
 def _run_part(part: int) -> Any:

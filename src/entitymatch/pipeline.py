@@ -346,30 +346,34 @@ class _Engine:
         `results` each field's whole result, explained where the comparator can (else an
         empty list): in `jobs` processes for big batches, each taking a share of the pairs."""
         parts = parallel.processes_for(left.size, self.jobs)
+        if parts == 1:
+            levels, similarity, found = self._compare_here(data, left, right, explain=results)
+            return levels, similarity, found if results else []
         shares = _shares(left.size, parts)
+        # The processes write their shares' levels and similarities straight into these.
+        width = len(self.comparators)
+        levels = parallel.shared_empty((left.size, width), np.int8)
+        similarity = parallel.shared_empty((left.size, width), np.float64)
 
-        def part(k: int) -> tuple[Any, ...]:
+        def part(k: int) -> list[FieldComparison]:
             share = shares[k]
-            levels, similarity, found = self._compare_here(
+            levels[share], similarity[share], found = self._compare_here(
                 data, left[share], right[share], explain=results
             )
-            return levels, similarity, found if results else []
+            return found if results else []
 
         pieces = parallel.map_parts(part, parts, self.jobs)
-        if len(pieces) == 1:
-            return pieces[0]
-        restore = np.argsort(np.concatenate(shares))
-        levels = np.concatenate([p[0] for p in pieces])[restore]
-        similarity = np.concatenate([p[1] for p in pieces])[restore]
         # What the workers compared, their comparators may keep for later batches.
         left64, right64 = left.astype(np.int64), right.astype(np.int64)
         for f, comparator in enumerate(self.comparators):
             remember = getattr(comparator, "remember", None)
             if remember is not None and f not in self._implied_fields:
-                found = FieldComparison(levels[:, f], similarity[:, f])
-                remember(data.prepared[f], left64, right64, found)
-        fields = range(len(self.comparators)) if results else range(0)
-        return levels, similarity, [_joined([p[2][f] for p in pieces], restore) for f in fields]
+                compared = FieldComparison(levels[:, f], similarity[:, f])
+                remember(data.prepared[f], left64, right64, compared)
+        if not results:
+            return levels, similarity, []
+        restore = np.argsort(np.concatenate(shares))
+        return levels, similarity, [_joined([p[f] for p in pieces], restore) for f in range(width)]
 
     def _compare_here(
         self, data: _Data, left: Positions, right: Positions, *, explain: bool = False
