@@ -96,8 +96,8 @@ def map_as_free(work: Callable[[int], T], parts: int, jobs: int) -> list[T]:
     """`[work(0), ..., work(parts - 1)]`, each of `jobs` processes taking the next part as soon
     as it is free, so parts of uneven cost even out (a slow blocking rule against quick ones
     and small batches of pairs). What `work` returns must pickle. The first part to fail stops
-    the others taking more; its error is raised here once every process has stopped (a pool
-    terminated while a worker sends its result may hang)."""
+    the others taking more; its error is raised here once every process has finished its
+    part, rather than by terminating the pool under a worker that may be sending a result."""
     workers = min(jobs, parts)
     if workers <= 1 or not can_fork():
         return [work(k) for k in range(parts)]
