@@ -42,6 +42,7 @@ from entitymatch.compare.name_fields import PreparedNames
 from entitymatch.compare.registry import make_comparator
 from entitymatch.errors import InputError, SettingsError
 from entitymatch.names import AliasTable, NormalizedName
+from entitymatch.names.normalize import gc_paused
 from entitymatch.scoring import (
     FellegiSunterModel,
     Model,
@@ -279,25 +280,34 @@ class _Engine:
             _strings(pd.concat([f[spec.column] for f in frames], ignore_index=True))
             for spec in fields
         ]
-        # Name columns are prepared here: blocking reads the names they normalise from the
-        # caches that fills. The others (phone numbers, dates...) hold only arrays, so for
-        # big tables a forked process prepares them meanwhile.
-        here = [f for f, spec in enumerate(fields) if spec.kind in NAME_KINDS]
+        # For big tables, people's names are prepared here while a forked process prepares
+        # the rest (organisation names, phone numbers, dates...): the costliest column against
+        # the others. That process sends back its columns and the comparators of its name
+        # fields, whose vocabularies number the keys those columns hold. Without people's
+        # names, the name columns stay here.
+        names = [f for f, spec in enumerate(fields) if spec.kind in NAME_KINDS]
+        people = [f for f in names if fields[f].kind == "person_name"]
+        here = people if people else names
         there = [f for f in range(len(fields)) if f not in here]
         split = parallel.processes_for(ids.size, self.jobs) > 1 and bool(here and there)
         groups = [here, there] if split else [here + there]
         counted = [f for f, spec in enumerate(fields) if spec.tf_adjustment]
 
-        def prepare(group: int) -> tuple[list[Any], dict[int, npt.NDArray[np.float64]]]:
+        def prepare(group: int) -> tuple[list[Any], dict[int, npt.NDArray[np.float64]], list[Any]]:
             prepared = [self.comparators[f].prepare(columns[f]) for f in groups[group]]
-            # Term frequencies need only the values: the last group counts them, which with
-            # two is the forked process's (no names to normalise: the lighter share).
+            # Term frequencies need only the values: the last group counts them (with two,
+            # the forked process's).
             last = group == len(groups) - 1
-            return prepared, {f: _term_frequencies(columns[f]) for f in counted if last}
+            shipped = [self.comparators[f] for f in groups[group] if f in names] if group else []
+            return prepared, {f: _term_frequencies(columns[f]) for f in counted if last}, shipped
 
-        parts = parallel.map_parts(prepare, len(groups), self.jobs)
+        with gc_paused(promote=True):  # the shipped names live on: not worth scanning
+            parts = parallel.map_parts(prepare, len(groups), self.jobs)
+        if split:
+            for f, comparator in zip([f for f in there if f in names], parts[1][2], strict=True):
+                self.comparators[f] = comparator
         order = [f for group in groups for f in group]
-        by_field = dict(zip(order, (p for part, _ in parts for p in part), strict=True))
+        by_field = dict(zip(order, (p for part, _, _ in parts for p in part), strict=True))
         prepared = [by_field[f] for f in range(len(fields))]
         tf = parts[-1][1]
         self._data = _Data(tuple(frames), ids.astype(object), prepared, tf)
