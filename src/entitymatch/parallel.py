@@ -2,7 +2,9 @@
 
 Comparing names is Python work numpy cannot take over, and the pairs of a batch are
 independent. Processes forked from this one see the prepared columns as they are, without
-pickling or copying them; each takes a share of the pairs and sends back only arrays.
+pickling or copying them; each takes a share of the pairs and writes its levels into memory
+shared with this one (`shared_empty`). `map_parts` deals fixed parts, `map_as_free` hands the
+next part to whichever process is free; what a part returns comes back pickled.
 
 Without fork (Windows; macOS, where forking is unsafe with its system frameworks), with
 `jobs=1`, or for a single part, everything runs in this process.
