@@ -170,5 +170,8 @@ def test_work_alongside_the_rules_comes_back_and_the_rules_still_block(
     assert [value for value, _ in extra] == [0, 1, 4, 9, 16]
     together = shared.collect(records)
     assert [a.tolist() for a in together] == [a.tolist() for a in alone]
-    again = shared.collect(records)  # a second pass counts its pairs afresh
+    again = shared.collect(records)  # a second pass compiles and counts its pairs afresh
     assert sum(r.new_pairs for r in shared.report.rules) == together[0].size == again[0].size
+    records.loc[records.index[1:], "phone"] = records["phone"].iloc[0]  # changed in place
+    changed = shared.collect(records)
+    assert changed[0].size > together[0].size  # every record now shares one phone number

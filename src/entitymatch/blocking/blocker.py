@@ -134,7 +134,8 @@ class Blocker:
 
     def pairs(self, left: pd.DataFrame, right: pd.DataFrame | None = None) -> Iterator[Pairs]:
         """Candidate pairs in chunks of (left positions, right positions); the rules are
-        compiled first unless `compile` was called on these very tables."""
+        compiled first unless `compile` was just called on these very tables (once: a later
+        call compiles afresh, in case the tables changed in place)."""
         frames = [left] if right is None else [left, right]
         n_left = len(left)
         same = len(frames) == len(self._frames) and all(
@@ -142,6 +143,7 @@ class Blocker:
         )
         if not same:
             self.compile(left, right)
+        self._frames = []
         compiled = self._compiled
         self.report = BlockingReport(
             [RuleReport(c.name, oversized=c.oversized) for c in compiled],
