@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -390,19 +390,37 @@ class _Engine:
     ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.float64], list[FieldComparison]]:
         """Every field compared here, in this process; with `explain`, by the comparators'
         `compare_explained` where they have one."""
-        n = left.size
-        levels = np.empty((n, len(self.comparators)), dtype=np.int8)
-        similarity = np.empty((n, len(self.comparators)), dtype=np.float64)
-        results = []
+        width = len(self.comparators)
+        levels = np.empty((left.size, width), dtype=np.int8)
+        similarity = np.empty((left.size, width), dtype=np.float64)
         left64, right64 = left.astype(np.int64), right.astype(np.int64)
-        for f, (comparator, column) in enumerate(zip(self.comparators, data.prepared, strict=True)):
+        results = self._compare_into(
+            data, left64, right64, levels, similarity, range(width), explain
+        )
+        self._drop_implied(levels, similarity)
+        return levels, similarity, results
+
+    def _compare_into(
+        self,
+        data: _Data,
+        left: IntArray,
+        right: IntArray,
+        levels: npt.NDArray[np.int8],
+        similarity: npt.NDArray[np.float64],
+        fields: Iterable[int],
+        explain: bool = False,
+    ) -> list[FieldComparison]:
+        """Compare `fields` of the pairs into their columns of `levels` and `similarity`;
+        with `explain`, by the comparators' `compare_explained` where they have one."""
+        results = []
+        for f in fields:
+            comparator, column = self.comparators[f], data.prepared[f]
             compare = getattr(comparator, "compare_explained", None) if explain else None
-            result = (compare or comparator.compare)(column, column, left64, right64)
+            result = (compare or comparator.compare)(column, column, left, right)
             levels[:, f] = result.levels
             similarity[:, f] = result.similarity
             results.append(result)
-        self._drop_implied(levels, similarity)
-        return levels, similarity, results
+        return results
 
     def _levels_here(self, data: _Data, left: Positions, right: Positions) -> npt.NDArray[np.int8]:
         """Every field's levels for the pairs, compared in this process."""
@@ -664,11 +682,8 @@ class _Engine:
         levels = recalled.levels.copy()
         similarity = np.zeros(levels.shape, dtype=np.float64)
         similarity[:, recalled.costly] = recalled.similarity
-        for f, (comparator, column) in enumerate(zip(self.comparators, data.prepared, strict=True)):
-            if f not in recalled.costly:
-                result = comparator.compare(column, column, left, right)
-                levels[:, f] = result.levels
-                similarity[:, f] = result.similarity
+        cheap = [f for f in range(len(self.comparators)) if f not in recalled.costly]
+        self._compare_into(data, left, right, levels, similarity, cheap)
         self._drop_implied(levels, similarity)
         return levels, similarity
 
