@@ -291,6 +291,7 @@ class _Engine:
         there = [f for f in range(len(fields)) if f not in here]
         split = parallel.processes_for(ids.size, self.jobs) > 1 and bool(here and there)
         groups = [here, there] if split else [here + there]
+        sent_back = [f for f in there if f in names] if split else []  # with their comparators
         counted = [f for f, spec in enumerate(fields) if spec.tf_adjustment]
 
         def prepare(group: int) -> tuple[list[Any], dict[int, npt.NDArray[np.float64]], list[Any]]:
@@ -298,14 +299,13 @@ class _Engine:
             # Term frequencies need only the values: the last group counts them (with two,
             # the forked process's).
             last = group == len(groups) - 1
-            shipped = [self.comparators[f] for f in groups[group] if f in names] if group else []
+            shipped = [self.comparators[f] for f in sent_back] if group else []
             return prepared, {f: _term_frequencies(columns[f]) for f in counted if last}, shipped
 
         with gc_paused(promote=True):  # the shipped names live on: not worth scanning
             parts = parallel.map_parts(prepare, len(groups), self.jobs)
-        if split:
-            for f, comparator in zip([f for f in there if f in names], parts[1][2], strict=True):
-                self.comparators[f] = comparator
+        for f, comparator in zip(sent_back, parts[-1][2], strict=True):
+            self.comparators[f] = comparator
         order = [f for group in groups for f in group]
         by_field = dict(zip(order, (p for part, _, _ in parts for p in part), strict=True))
         prepared = [by_field[f] for f in range(len(fields))]
