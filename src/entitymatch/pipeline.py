@@ -37,7 +37,13 @@ from entitymatch.blocking import (
     SortedNeighbourhoodRule,
 )
 from entitymatch.clustering import Guard, cluster_ids, cluster_pairs
-from entitymatch.compare.levels import Comparator, ExplainedComparison, FieldComparison, Level
+from entitymatch.compare.levels import (
+    Comparator,
+    ExplainedComparison,
+    FieldComparison,
+    KeyedComparator,
+    Level,
+)
 from entitymatch.compare.name_fields import PreparedNames
 from entitymatch.compare.registry import make_comparator
 from entitymatch.errors import InputError, SettingsError
@@ -317,10 +323,16 @@ class _Engine:
     def _blocker(self, data: _Data) -> Blocker:
         # Name keys start from the names the comparators normalised, by kind and text.
         known: dict[str, dict[str, NormalizedName]] = {}
-        for spec, column in zip(self.settings.fields, data.prepared, strict=True):
+        # Exact rules on a phone, e-mail, web address or code key on its standard form.
+        codes: dict[str, npt.NDArray[np.int64]] = {}
+        for spec, column, comparator in zip(
+            self.settings.fields, data.prepared, self.comparators, strict=True
+        ):
             if isinstance(column, PreparedNames):
                 known.setdefault(spec.kind, {}).update((n.original, n) for n in column.names)
-        rules = [_rule(r, known) for r in self.settings.blocking]
+            if isinstance(comparator, KeyedComparator):
+                codes.setdefault(spec.column, comparator.blocking_codes(column))
+        rules = [_rule(r, known, codes) for r in self.settings.blocking]
         return Blocker(rules, chunk_size=self.chunk_size, jobs=self.jobs)
 
     def _candidate_chunks(
@@ -923,9 +935,13 @@ def _concatenated(pairs: list[tuple[Positions, Positions]]) -> tuple[Positions, 
     return np.concatenate([a for a, _ in pairs]), np.concatenate([b for _, b in pairs])
 
 
-def _rule(spec: BlockingRuleSettings, known: Mapping[str, Mapping[str, NormalizedName]]) -> Rule:
+def _rule(
+    spec: BlockingRuleSettings,
+    known: Mapping[str, Mapping[str, NormalizedName]],
+    codes: Mapping[str, npt.NDArray[np.int64]],
+) -> Rule:
     if spec.method == "exact":
-        return ExactRule(spec.columns, spec.prefix, spec.name, spec.max_block_size)
+        return ExactRule(spec.columns, spec.prefix, spec.name, spec.max_block_size, known=codes)
     if spec.method == "name_keys":
         return NameKeyRule(
             spec.columns[0],

@@ -118,7 +118,9 @@ class BlockingRuleSettings:
     """One blocking rule; a pair is a candidate when any rule produces it.
 
     `exact`: records share the (optionally truncated, `prefix` characters per column, 0 for
-    all) cleaned, case-folded values of every column. `name_keys`: records share a cross-script
+    all) cleaned, case-folded values of every column; a whole column compared as `phone`,
+    `email`, `url` or `identifier` is keyed by its standard form instead (phone numbers by
+    their last eight digits, as the comparison's high level). `name_keys`: records share a cross-script
     key of the name in each column (one column, or several: same company and same surname),
     keys holding the `given` detail of person names ("initials", "full" or "none"; `kind`
     is the first column's kind, the others' come from their fields). `sorted_neighbourhood`:

@@ -20,6 +20,7 @@ from entitymatch.blocking import (
     SortedNeighbourhoodRule,
 )
 from entitymatch.names import name_blocking_keys, normalize_name
+from entitymatch.pipeline import Deduplicator
 from entitymatch.text import clean_text, fold_case
 
 Pair = tuple[int, int]
@@ -331,3 +332,69 @@ def test_a_name_key_rule_keys_known_names_as_given() -> None:
     assert sorted(pair_set(Blocker([plain]), df)) == [(0, 2)]
     assert sorted(pair_set(Blocker([told]), df)) == [(0, 1), (0, 2), (1, 2)]
     assert told == plain  # the table is a cache, not part of what the rule means
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "meeting"),
+    [
+        (
+            "phone",
+            # One mobile four ways, a Beijing line with and without its area code, too short.
+            [
+                "195-3004-9026",
+                "+86 19530049026",
+                "(0086) 195 3004 9026",
+                "010-62751234",
+                "6275 1234",
+                "9026",
+                None,
+            ],
+            {("r0", "r1"), ("r0", "r2"), ("r1", "r2"), ("r3", "r4")},
+        ),
+        (
+            "email",
+            [
+                "Zhang.San@Example.com",
+                "张三 <zhang.san@example.com>",
+                "zhang.san@163.com",
+                "not an address",
+                "not an address",
+                None,
+                None,
+            ],
+            {("r0", "r1")},
+        ),
+        (
+            "identifier",
+            [
+                "9111 0000 6000 3734 1l",
+                "91110000600037341L",
+                "91110000600037341M",
+                "",
+                "",
+                None,
+                "91110000600037341l",
+            ],
+            {("r0", "r1"), ("r0", "r6"), ("r1", "r6")},
+        ),
+    ],
+)
+def test_an_exact_rule_on_a_phone_address_or_code_keys_on_its_standard_form(
+    kind: str, values: list[str | None], meeting: set[Pair]
+) -> None:
+    """Written differently, the same number, address or code still meets on an exact rule on
+    its column: the engine keys the rule on the comparison's standard form (phone numbers on
+    their last eight digits), not on the cleaned text, and missing values never meet."""
+    df = pd.DataFrame({"id": [f"r{k}" for k in range(len(values))], "value": values})
+    settings = {
+        "id_column": "id",
+        "fields": [{"column": "value", "kind": kind}],
+        "blocking": [{"columns": ["value"]}],
+        "scoring": {"model": "weighted", "threshold": 0.0},
+    }
+    engine = Deduplicator(settings)
+    pairs = engine.predict(df)
+
+    assert set(zip(pairs["id_l"], pairs["id_r"], strict=True)) == meeting
+    assert engine.summary_.blocking is not None
+    assert engine.summary_.blocking.total == len(meeting)

@@ -42,20 +42,27 @@ class ExactRule:
     """Records that share the cleaned, case-folded value of every column are candidates.
 
     `prefix` keeps the first N characters of each column's value (0 keeps all): prefix (0, 4)
-    on (surname, date_of_birth) blocks on surname and year of birth.
+    on (surname, date_of_birth) blocks on surname and year of birth. `known`: codes a column
+    already has, one per record in the joint numbering (-1 missing), used in place of its
+    cleaned text when not truncated (the engine's: phone numbers by their last eight digits,
+    so that 195-3004-9026 meets 19530049026).
     """
 
     columns: tuple[str, ...]
     prefix: tuple[int, ...] = ()
     name: str = ""
     max_block_size: int = DEFAULT_MAX_BLOCK_SIZE
+    known: Mapping[str, IntArray] = field(default_factory=dict, repr=False, compare=False)
 
     def compile(self, frames: Sequence[pd.DataFrame]) -> CompiledRule:
         prefix = self.prefix or (0,) * len(self.columns)
         if len(prefix) != len(self.columns):
             raise ValueError("give one prefix per column")
+        n_records = sum(len(f) for f in frames)
         per_column = [
-            normalised_codes(_concat(frames, column), p)
+            self.known[column]
+            if p == 0 and column in self.known and len(self.known[column]) == n_records
+            else normalised_codes(_concat(frames, column), p)
             for column, p in zip(self.columns, prefix, strict=True)
         ]
         codes = combined_codes(per_column)

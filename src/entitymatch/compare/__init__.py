@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from entitymatch.compare.levels import Comparator, ExplainedComparison, FieldComparison, Level
+from entitymatch.compare.levels import (
+    Comparator,
+    ExplainedComparison,
+    FieldComparison,
+    KeyedComparator,
+    Level,
+)
 
-__all__ = ["Comparator", "ExplainedComparison", "FieldComparison", "Level"]
+__all__ = ["Comparator", "ExplainedComparison", "FieldComparison", "KeyedComparator", "Level"]

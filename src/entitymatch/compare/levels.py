@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -95,4 +95,16 @@ class Comparator(Protocol):
 
     def describe(self) -> str:
         """The levels in plain words, for explanations and `--help`."""
+        ...
+
+
+@runtime_checkable
+class KeyedComparator(Protocol):
+    """A comparator whose standard form can also block: an exact blocking rule on its column
+    keys on `blocking_codes` rather than on the cleaned text, so that 195-3004-9026 and
+    +86 19530049026 meet as they agree when compared."""
+
+    def blocking_codes(self, column: Any) -> npt.NDArray[np.int64]:
+        """Per record of a prepared column, a code shared by records whose standard forms
+        agree (-1 where the record has none)."""
         ...

@@ -100,6 +100,13 @@ def _keys(texts: Sequence[str | None]) -> Keys:
     return np.array([_key(t) if t else 0 for t in texts], dtype=np.int64)
 
 
+def _codes(keys: Keys, present: Mask) -> Index:
+    """Dense codes of the keys where `present`, -1 elsewhere (blocking_codes)."""
+    codes = np.full(keys.size, -1, dtype=np.int64)
+    codes[present] = pd.factorize(keys[present])[0]
+    return codes
+
+
 def _finish(levels: npt.NDArray[np.int8], graded: Floats | None = None) -> FieldComparison:
     """Similarities from levels, each pair placed within its level's band by `graded` in [0, 1]."""
     band = levels.astype(np.intp) + 1
@@ -470,6 +477,10 @@ class PhoneComparator(_Batched):
     def _standardise(self, text: str) -> Standardised:
         return standardise_phone(text, self.default_region)
 
+    def blocking_codes(self, column: PhoneColumn) -> Index:
+        """Numbers of eight or more digits by their last eight, the digits HIGH agrees on."""
+        return _codes(column.last_digits, column.usable & (column.last_digits >= 0))
+
     def _compare(
         self, left: PhoneColumn, right: PhoneColumn, left_index: Index, right_index: Index
     ) -> FieldComparison:
@@ -541,6 +552,10 @@ class EmailComparator(_Batched):
             local=_spellings(locals_, codes),
         )
 
+    def blocking_codes(self, column: EmailColumn) -> Index:
+        """Addresses by their standard form."""
+        return _codes(column.value, column.valid)
+
     def _compare(
         self, left: EmailColumn, right: EmailColumn, left_index: Index, right_index: Index
     ) -> FieldComparison:
@@ -602,6 +617,10 @@ class UrlComparator(_Batched):
             value=_keys([r.value for r in results])[codes],
             host=_keys([str(r.parts.get("registered_host") or "") for r in results])[codes],
         )
+
+    def blocking_codes(self, column: UrlColumn) -> Index:
+        """Addresses by their standard form (not the site: a site may hold thousands)."""
+        return _codes(column.value, column.valid)
 
     def _compare(
         self, left: UrlColumn, right: UrlColumn, left_index: Index, right_index: Index
@@ -670,6 +689,10 @@ class IdentifierComparator(_Batched):
             code_key=_keys(cleaned)[codes],
             code=_spellings([c or "" for c in cleaned], codes),
         )
+
+    def blocking_codes(self, column: IdentifierColumn) -> Index:
+        """Codes by their cleaned (or, read as their scheme, standard) form."""
+        return _codes(column.code_key, column.valid)
 
     def _compare(
         self,
