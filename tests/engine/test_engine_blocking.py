@@ -365,6 +365,19 @@ def test_a_name_key_rule_keys_known_names_as_given() -> None:
             {("r0", "r1")},
         ),
         (
+            "url",
+            [
+                "https://www.example.com",
+                "www.example.com",
+                "HTTPS://WWW.EXAMPLE.COM/",
+                "http://example.com/about",
+                "not a url",
+                "not a url",
+                None,
+            ],
+            {("r0", "r1"), ("r0", "r2"), ("r1", "r2")},
+        ),
+        (
             "identifier",
             [
                 "9111 0000 6000 3734 1l",
