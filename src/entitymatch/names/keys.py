@@ -72,13 +72,14 @@ def _fold_cantonese(spelling: str) -> str:
     return spelling
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _readings(units: tuple[Unit, ...], namespace: str, initials: bool) -> tuple[str, ...]:
     """The given name spelt unit by unit in one namespace (p: or c:), whole or by initials:
-    the likeliest spellings first, at most `_MAX_SPELLINGS`. Cached by the units."""
+    the likeliest spellings first, at most `_MAX_SPELLINGS`."""
     options = [_unit_readings(unit, namespace, initials) for unit in units]
-    spellings: dict[str, float] = {}
     separator = "" if initials else "-"
+    if all(len(o) == 1 for o in options):  # most given names read one way only
+        return (separator.join(next(iter(o)) for o in options),)
+    spellings: dict[str, float] = {}
     for combo in itertools.islice(itertools.product(*(o.items() for o in options)), 64):
         spelling = separator.join(r for r, _ in combo)
         weight = math.prod(w for _, w in combo)
@@ -98,19 +99,27 @@ def _surname_readings(unit: Unit) -> tuple[str, ...]:
     return tuple(dict.fromkeys(readings)) or (f"~{unit.text}",)
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _given_keys(units: tuple[Unit, ...], given_detail: GivenDetail) -> tuple[str, ...]:
+    """The given-name parts of a person's keys, pinyin then Cantonese, each once ("" for
+    none). Cached by the units: a million names repeat a few hundred thousand given names."""
+    if given_detail == "none":
+        return ("",)
+    if given_detail == "full":
+        given = [r for ns in ("p:", "c:") for r in _readings(units, ns, False)]
+    else:
+        given = [r[:2] for ns in ("p:", "c:") for r in _readings(units, ns, True)]
+    return tuple(dict.fromkeys(given)) or ("",)
+
+
 def person_keys(name: NormalizedName, given_detail: GivenDetail = "initials") -> list[str]:
     keys: list[str] = []
     for parse in name.parses:
         if parse.surname is None:
             continue
-        if given_detail == "none":
-            given: list[str] = []
-        elif given_detail == "full":
-            given = [r for ns in ("p:", "c:") for r in _readings(parse.given, ns, False)]
-        else:
-            given = [r[:2] for ns in ("p:", "c:") for r in _readings(parse.given, ns, True)]
+        given = _given_keys(parse.given, given_detail)
         for surname in _surname_readings(parse.surname):
-            keys.extend(f"{surname}|{g}" for g in dict.fromkeys(given or [""]))
+            keys.extend(f"{surname}|{g}" for g in given)
     if not keys and name.foreign:
         keys.append(f"f|{name.romanised[:3]}")
     if not keys and name.key:
