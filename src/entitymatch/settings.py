@@ -120,14 +120,15 @@ class BlockingRuleSettings:
     `exact`: records share the (optionally truncated, `prefix` characters per column, 0 for
     all) cleaned, case-folded values of every column; a whole column compared as `phone`,
     `email`, `url` or `identifier` is keyed by its standard form instead (phone numbers by
-    their last eight digits, as the comparison's high level). `name_keys`: records share a cross-script
-    key of the name in each column (one column, or several: same company and same surname),
-    keys holding the `given` detail of person names ("initials", "full" or "none"; `kind`
-    is the first column's kind, the others' come from their fields). `sorted_neighbourhood`:
-    records lie fewer than `window` places apart when sorted by the columns. Key blocks (exact,
-    name_keys) holding more than `max_block_size` records are skipped with a warning; name_keys
-    blocks with a person name are first split by more of the given name (none, then initials,
-    then the full given name), so only blocks still too big are skipped.
+    their last eight digits, as the comparison's high level). `name_keys`: records share a
+    cross-script key of the name in each column (one column, or several: same company and
+    same surname), keys holding the `given` detail of person names ("initials", "full" or
+    "none"; `kind` is the first column's kind, the others' come from their fields).
+    `sorted_neighbourhood`: records lie fewer than `window` places apart when sorted by the
+    columns. Key blocks (exact, name_keys) holding more than `max_block_size` records are
+    skipped with a warning; name_keys blocks with a person name are first split by more of the
+    given name (none, then initials, then the full given name), so only blocks still too big
+    are skipped.
     """
 
     name: str
