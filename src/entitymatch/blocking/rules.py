@@ -240,18 +240,13 @@ class KeyRule(CompiledRule):
     name: str
     max_block_size: int
     sides: _Sides
-    postings: IntArray  # (m, 2): record, key
+    postings: IntArray  # (m, 2): record, key; kept only for the keys that pair records
     n_records: int
     oversized: OversizedBlocks = field(default_factory=OversizedBlocks)
 
     def __post_init__(self) -> None:
         records, keys = self.postings[:, 0], self.postings[:, 1]
         is_right = records >= self.sides.n_left
-        # Sorted by key, then side (left first), then record: groups are contiguous.
-        order = np.lexsort((records, is_right, keys))
-        self._records = records[order]
-        self._keys = keys[order]
-        self._right = is_right[order]
         n_keys = int(keys.max()) + 1 if keys.size else 0
         sizes = np.bincount(keys, minlength=n_keys)
         too_big = sizes > self.max_block_size
@@ -269,14 +264,22 @@ class KeyRule(CompiledRule):
             largest=int(sizes[too_big].max()) if too_big.any() else 0,
         )
         self._pair_count = int(pairs_per_key[~too_big].sum())
-        self._valid_key = ~too_big
+        # A key held by one record (most keys of whole given names), by one side of a link,
+        # or skipped as oversized pairs nothing: only the others are kept, sorted and indexed.
+        self._valid_key = (pairs_per_key > 0) & ~too_big
+        keep = self._valid_key[keys]
+        self.postings = self.postings[keep]
+        records, keys, is_right = records[keep], keys[keep], is_right[keep]
+        # Sorted by key, then side (left first), then record: groups are contiguous.
+        order = np.lexsort((records, is_right, keys))
+        self._records = records[order]
+        self._keys = keys[order]
+        self._right = is_right[order]
         self._build_key_matrix(records, keys)
 
     def _build_key_matrix(self, records: IntArray, keys: IntArray) -> None:
-        # Records by keys, sparse (a record of a combined rule may hold dozens of keys);
-        # skipped (oversized) keys are dropped so `produces` agrees with `generate`.
-        keep = self._valid_key[keys] if keys.size else np.zeros(0, dtype=bool)
-        records, keys = records[keep], keys[keep]
+        # Records by keys, sparse (a record of a combined rule may hold dozens of keys), for
+        # `produces`; only the keys `generate` uses, so that the two agree.
         n_keys = int(self._valid_key.size)
         self._matrix = sparse.csr_matrix(
             (np.ones(records.size, dtype=np.int8), (records, keys)),
