@@ -107,12 +107,20 @@ def name_key_postings(
 def combined_postings(first: IntArray, second: IntArray) -> IntArray:
     """Postings whose keys are pairs of keys, one from each, of the same record: records meet
     when they share a key in both."""
-    left = pd.DataFrame({"record": first[:, 0], "a": first[:, 1]})
-    right = pd.DataFrame({"record": second[:, 0], "b": second[:, 1]})
-    both = left.merge(right, on="record")
-    width = np.int64(second[:, 1].max() + 1) if second.size else np.int64(1)
-    codes, _ = pd.factorize(both["a"].to_numpy(np.int64) * width + both["b"].to_numpy(np.int64))
-    out: IntArray = np.stack([both["record"].to_numpy(np.int64), codes.astype(np.int64)], axis=1)
+    if not first.size or not second.size:
+        return np.zeros((0, 2), dtype=np.int64)
+    # Each posting of `first` is repeated once per posting of `second` on its record (a join
+    # on the record by sorting, lighter than a DataFrame merge on a million records).
+    second = second[np.argsort(second[:, 0], kind="stable")]
+    n_records = int(max(first[:, 0].max(), second[:, 0].max())) + 1
+    per_record = np.bincount(second[:, 0], minlength=n_records)
+    starts = np.cumsum(per_record) - per_record
+    repeats = per_record[first[:, 0]]
+    rows = np.repeat(np.arange(len(first), dtype=np.int64), repeats)
+    partners = np.repeat(starts[first[:, 0]], repeats) + ragged_arange(repeats)
+    width = np.int64(second[:, 1].max() + 1)
+    codes, _ = pd.factorize(first[rows, 1] * width + second[partners, 1])
+    out: IntArray = np.stack([first[rows, 0], codes.astype(np.int64)], axis=1)
     return out
 
 
