@@ -20,7 +20,7 @@ from entitymatch.blocking import (
     SortedNeighbourhoodRule,
 )
 from entitymatch.names import name_blocking_keys, normalize_name
-from entitymatch.pipeline import Deduplicator
+from entitymatch.pipeline import Deduplicator, Linker
 from entitymatch.text import clean_text, fold_case
 
 Pair = tuple[int, int]
@@ -411,3 +411,25 @@ def test_an_exact_rule_on_a_phone_address_or_code_keys_on_its_standard_form(
     assert set(zip(pairs["id_l"], pairs["id_r"], strict=True)) == meeting
     assert engine.summary_.blocking is not None
     assert engine.summary_.blocking.total == len(meeting)
+
+
+def test_a_link_blocks_phone_numbers_across_the_tables_by_their_standard_form() -> None:
+    """In a link the two tables' numbers are coded together, left then right: a number meets
+    its other writing in the other table, not a record of its own table."""
+    left = pd.DataFrame({"id": ["l0", "l1", "l2"], "phone": ["195-3004-9026", "010-62751234", "1"]})
+    right = pd.DataFrame(
+        {"id": ["r0", "r1", "r2"], "phone": ["6275 1234", "+86 19530049026", "010 6275 1234"]}
+    )
+    settings = {
+        "id_column": "id",
+        "fields": [{"column": "phone", "kind": "phone"}],
+        "blocking": [{"columns": ["phone"]}],
+        "scoring": {"model": "weighted", "threshold": 0.0},
+    }
+    pairs = Linker(settings).predict(left, right)
+
+    assert set(zip(pairs["id_l"], pairs["id_r"], strict=True)) == {
+        ("l0", "r1"),
+        ("l1", "r0"),
+        ("l1", "r2"),
+    }
