@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -240,12 +240,12 @@ class KeyRule(CompiledRule):
     name: str
     max_block_size: int
     sides: _Sides
-    postings: IntArray  # (m, 2): record, key; kept only for the keys that pair records
+    postings: InitVar[IntArray]  # (m, 2): record, key; kept sorted and indexed, not as given
     n_records: int
     oversized: OversizedBlocks = field(default_factory=OversizedBlocks)
 
-    def __post_init__(self) -> None:
-        records, keys = self.postings[:, 0], self.postings[:, 1]
+    def __post_init__(self, postings: IntArray) -> None:
+        records, keys = postings[:, 0], postings[:, 1]
         is_right = records >= self.sides.n_left
         n_keys = int(keys.max()) + 1 if keys.size else 0
         sizes = np.bincount(keys, minlength=n_keys)
@@ -268,7 +268,6 @@ class KeyRule(CompiledRule):
         # or skipped as oversized pairs nothing: only the others are kept, sorted and indexed.
         self._valid_key = (pairs_per_key > 0) & ~too_big
         keep = self._valid_key[keys]
-        self.postings = self.postings[keep]
         records, keys, is_right = records[keep], keys[keep], is_right[keep]
         # Sorted by key, then side (left first), then record: groups are contiguous.
         order = np.lexsort((records, is_right, keys))
