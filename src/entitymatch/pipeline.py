@@ -325,13 +325,14 @@ class _Engine:
         known: dict[str, dict[str, NormalizedName]] = {}
         # Exact rules on a phone, e-mail, web address or code key on its standard form.
         codes: dict[str, npt.NDArray[np.int64]] = {}
+        exact = {c for r in self.settings.blocking if r.method == "exact" for c in r.columns}
         for spec, column, comparator in zip(
             self.settings.fields, data.prepared, self.comparators, strict=True
         ):
             if isinstance(column, PreparedNames):
                 known.setdefault(spec.kind, {}).update((n.original, n) for n in column.names)
-            if isinstance(comparator, KeyedComparator):
-                codes.setdefault(spec.column, comparator.blocking_codes(column))
+            if isinstance(comparator, KeyedComparator) and spec.column in exact.difference(codes):
+                codes[spec.column] = comparator.blocking_codes(column)
         rules = [_rule(r, known, codes) for r in self.settings.blocking]
         return Blocker(rules, chunk_size=self.chunk_size, jobs=self.jobs)
 
