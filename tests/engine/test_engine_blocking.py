@@ -19,6 +19,7 @@ from entitymatch.blocking import (
     OversizedBlockWarning,
     SortedNeighbourhoodRule,
 )
+from entitymatch.blocking.rules import KeyRule, _Sides
 from entitymatch.names import name_blocking_keys, normalize_name
 from entitymatch.pipeline import Deduplicator, Linker
 from entitymatch.text import clean_text, fold_case
@@ -71,9 +72,12 @@ def allows(records: list[dict[str, object]], rule: object) -> Callable[[int, int
         keys = exact_keys(records, rule)
         return lambda i, j: keys[i] is not None and keys[i] == keys[j]
     if isinstance(rule, NameKeyRule):
-        texts = [None if not _norm(r[rule.column]) else str(r[rule.column]) for r in records]
-        name_keys = [set(k) for k in name_blocking_keys(texts, rule.kind)]
-        return lambda i, j: bool(name_keys[i] & name_keys[j])
+        # Records meet when they share a key in the rule's column and in each `also` column.
+        keys_by_column = []
+        for column, kind in ((rule.column, rule.kind), *rule.also):
+            texts = [None if not _norm(r[column]) else str(r[column]) for r in records]
+            keys_by_column.append([set(k) for k in name_blocking_keys(texts, kind)])
+        return lambda i, j: all(bool(keys[i] & keys[j]) for keys in keys_by_column)
     assert isinstance(rule, SortedNeighbourhoodRule)
     ranks = sorted_ranks(records, rule.columns)
     window = rule.window
@@ -116,6 +120,8 @@ _RULES = st.lists(
             st.integers(0, 3),
         ),
         st.builds(lambda c: NameKeyRule(c), st.sampled_from(["a", "c"])),
+        # Keys of two columns combined: records hold several keys and share some twice.
+        st.just(NameKeyRule("a", also=(("c", "person_name"),))),
         st.builds(
             lambda cols, w: SortedNeighbourhoodRule(tuple(cols), w),
             st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, max_size=2, unique=True),
@@ -166,6 +172,40 @@ def test_link_pairs_are_exactly_the_allowed_cross_pairs_once(
 
     assert len(pairs) == len(set(pairs))
     assert set(pairs) == brute_force(left + right, rules, len(left))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    held=st.lists(st.sets(st.integers(0, 5), max_size=4), max_size=12),
+    n_left=st.none() | st.integers(0, 12),
+    chunk=st.integers(1, 30),
+)
+def test_records_sharing_several_keys_pair_once(
+    held: list[set[int]], n_left: int | None, chunk: int
+) -> None:
+    """A rule's pairs are those of records with a key in common, each once however many keys
+    they share (records of a combined rule hold several and share some twice)."""
+    n = len(held)
+    n_left = n if n_left is None else min(n_left, n)
+    link = n_left < n
+    postings = np.array(
+        [(r, k) for r, keys in enumerate(held) for k in sorted(keys)], dtype=np.int64
+    ).reshape(-1, 2)
+    sides = _Sides(n_left, n - n_left if link else None)
+    rule = KeyRule("keys", 1000, sides, postings, n)
+
+    pairs = [
+        (int(a), int(b))
+        for left, right in rule.generate(chunk)
+        for a, b in zip(left, right, strict=True)
+    ]
+
+    expected = {
+        (i, j)
+        for i, j in itertools.combinations(range(n), 2)
+        if held[i] & held[j] and (not link or (i < n_left <= j))
+    }
+    assert sorted(pairs) == sorted(expected)
 
 
 def test_report_counts_each_rule_and_its_new_pairs() -> None:

@@ -286,6 +286,11 @@ class KeyRule(CompiledRule):
         )
         self._matrix.sum_duplicates()
         self._matrix.data[:] = 1
+        # Each record's smallest key (-1 without one): where most pairs are kept (`_emit`).
+        self._matrix.sort_indices()
+        self._first_key = np.full(self.n_records, -1, dtype=np.int64)
+        held = np.flatnonzero(np.diff(self._matrix.indptr))
+        self._first_key[held] = self._matrix.indices[self._matrix.indptr[held]]
 
     def _shared(self, left: IntArray, right: IntArray) -> sparse.csr_matrix:
         """Per pair, the keys both records hold (a sparse row per pair)."""
@@ -329,8 +334,7 @@ class KeyRule(CompiledRule):
             here = np.repeat(np.arange(begin, stop, dtype=np.int64), c)
             there = np.repeat(partner[begin:stop], c) + ragged_arange(c)
             left, right = self._records[here], self._records[there]
-            # A pair sharing several keys is generated once per key: keep the smallest.
-            keep = self._smallest_shared(left, right) == self._keys[here]
+            keep = self._at_smallest_shared(left, right, self._keys[here])
             left, right = left[keep], right[keep]
             done = int(ends[stop - 1])
             begin = stop
@@ -340,6 +344,17 @@ class KeyRule(CompiledRule):
     def produces(self, left: IntArray, right: IntArray) -> BoolArray:
         out: BoolArray = np.asarray(self._shared(left, right).getnnz(axis=1)) > 0
         return out
+
+    def _at_smallest_shared(self, left: IntArray, right: IntArray, key: IntArray) -> BoolArray:
+        """Whether `key` is the smallest key each pair shares: a pair sharing several keys is
+        generated once per key and kept at the smallest. It is where the key is either record's
+        first; records whose first keys agree share a smaller one. Only the other pairs (a
+        tenth, at most) need their shared keys found."""
+        first_left, first_right = self._first_key[left], self._first_key[right]
+        keep: BoolArray = (key == first_left) | (key == first_right)
+        unsure = np.flatnonzero(~keep & (first_left != first_right))
+        keep[unsure] = self._smallest_shared(left[unsure], right[unsure]) == key[unsure]
+        return keep
 
     def _smallest_shared(self, left: IntArray, right: IntArray) -> IntArray:
         shared = self._shared(left, right)
