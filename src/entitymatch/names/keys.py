@@ -117,8 +117,12 @@ def person_keys(name: NormalizedName, given_detail: GivenDetail = "initials") ->
     for parse in name.parses:
         if parse.surname is None:
             continue
+        surnames = _surname_readings(parse.surname)
+        if given_detail == "none":
+            keys.extend(f"{surname}|" for surname in surnames)
+            continue
         given = _given_keys(parse.given, given_detail)
-        for surname in _surname_readings(parse.surname):
+        for surname in surnames:
             keys.extend(f"{surname}|{g}" for g in given)
     if not keys and name.foreign:
         keys.append(f"f|{name.romanised[:3]}")
