@@ -29,9 +29,9 @@ def test_two_jobs_give_the_same_pairs_and_explanations_as_one(
     split: list[int] = []
     map_parts = parallel.map_parts
 
-    def spy(work: Any, parts: int, jobs: int) -> list[Any]:
+    def spy(work: Any, parts: int, jobs: int, **options: Any) -> list[Any]:
         split.append(parts)
-        return map_parts(work, parts, jobs)
+        return map_parts(work, parts, jobs, **options)
 
     monkeypatch.setattr(parallel, "map_parts", spy)
     records = read_table(ROOT / "fixtures" / "founders.csv")
@@ -44,6 +44,34 @@ def test_two_jobs_give_the_same_pairs_and_explanations_as_one(
         shared.predict(records, threshold=0.5), alone.predict(records, threshold=0.5)
     )
     assert split.count(2) >= 3  # preparing, the u sample, the candidates...
+
+
+@needs_fork
+def test_batches_compared_by_processes_forked_once_give_what_one_process_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = read_table(ROOT / "fixtures" / "founders.csv")
+    config = ROOT / "fixtures" / "founders.toml"
+    alone = em.Deduplicator(config, jobs=1).fit(records)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
+    forks: list[int] = []
+    map_parts = parallel.map_parts
+
+    def spy(work: Any, parts: int, jobs: int, **options: Any) -> list[Any]:
+        forks.append(parts)
+        return map_parts(work, parts, jobs, **options)
+
+    monkeypatch.setattr(parallel, "map_parts", spy)
+    shared = em.Deduplicator(config, jobs=2, chunk_size=50).fit(records)
+    assert forks == [2, 2, 2]  # preparing, the u sample beside the rules, all the batches
+    assert shared.model_.to_dict() == alone.model_.to_dict()  # type: ignore[union-attr]
+    pd.testing.assert_frame_equal(shared.predict(records), alone.predict(records))
+    assert shared.summary_.blocking.total > 4 * 50  # type: ignore[union-attr]
+    # Scoring with a fitted model compares the batches afresh: again in one fork.
+    forks.clear()
+    scorer = em.Deduplicator(config, model=shared.model_, jobs=2, chunk_size=50)
+    pd.testing.assert_frame_equal(scorer.predict(records), alone.predict(records))
+    assert forks == [2, 2, 2, 2]  # preparing, the rules, all the batches, the pairs table
 
 
 def _square(k: int) -> tuple[int, int]:
