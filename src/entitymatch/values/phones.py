@@ -89,8 +89,11 @@ def standardise_phone(text: str, default_region: str = "CN") -> Standardised:
         return invalid(text, f"holds {len(several)} phone numbers, not one")
     # Laid out as a mainland mobile number but not one: read as a mainland number or refused,
     # never guessed into another country (16018597951 is no Mississippi number with its + lost).
-    if shaped:
-        number = _try("+86" + _SPACING_RE.sub("", shaped[1]), default_region)
+    if shaped:  # eleven digits after +86: the library's number without parsing the text
+        national = int(_SPACING_RE.sub("", shaped[1]))
+        number = _checked(
+            phonenumbers.PhoneNumber(country_code=86, national_number=national), default_region
+        )
     else:
         number = _parse(cleaned, default_region)
     if isinstance(number, str):
@@ -148,6 +151,13 @@ def _try(text: str, region: str) -> phonenumbers.PhoneNumber | str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
         return _PARSE_ERRORS.get(error.error_type, "not a phone number")
+    return _checked(number, region)
+
+
+def _checked(
+    number: phonenumbers.PhoneNumber, region: str = "CN"
+) -> phonenumbers.PhoneNumber | str:
+    """`number` if it is valid, else why not (`region`: where the text was read)."""
     if phonenumbers.is_valid_number(number):
         return number
     where = phonenumbers.region_code_for_country_code(number.country_code or 0)
