@@ -20,20 +20,26 @@ ROOT = Path(__file__).resolve().parents[2]
 needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="parts run in-process here")
 
 
+def _counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of parts of each `map_parts` call from now on (2: forked, with two jobs)."""
+    parts_seen: list[int] = []
+    map_parts = parallel.map_parts
+
+    def spy(work: Any, parts: int, jobs: int) -> list[Any]:
+        parts_seen.append(parts)
+        return map_parts(work, parts, jobs)
+
+    monkeypatch.setattr(parallel, "map_parts", spy)
+    return parts_seen
+
+
 @needs_fork
 def test_two_jobs_give_the_same_pairs_and_explanations_as_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # 360 records: columns prepared, u sample, candidates and the pairs table all go parallel.
     monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
-    split: list[int] = []
-    map_parts = parallel.map_parts
-
-    def spy(work: Any, parts: int, jobs: int, **options: Any) -> list[Any]:
-        split.append(parts)
-        return map_parts(work, parts, jobs, **options)
-
-    monkeypatch.setattr(parallel, "map_parts", spy)
+    split = _counted_forks(monkeypatch)
     records = read_table(ROOT / "fixtures" / "founders.csv")
     config = ROOT / "fixtures" / "founders.toml"
     alone = em.Deduplicator(config, jobs=1).fit(records)
@@ -54,14 +60,7 @@ def test_batches_compared_by_processes_forked_once_give_what_one_process_gives(
     config = ROOT / "fixtures" / "founders.toml"
     alone = em.Deduplicator(config, jobs=1).fit(records)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
-    forks: list[int] = []
-    map_parts = parallel.map_parts
-
-    def spy(work: Any, parts: int, jobs: int, **options: Any) -> list[Any]:
-        forks.append(parts)
-        return map_parts(work, parts, jobs, **options)
-
-    monkeypatch.setattr(parallel, "map_parts", spy)
+    forks = _counted_forks(monkeypatch)
     shared = em.Deduplicator(config, jobs=2, chunk_size=50).fit(records)
     assert forks == [2, 2, 2]  # preparing, the u sample beside the rules, all the batches
     assert shared.model_.to_dict() == alone.model_.to_dict()  # type: ignore[union-attr]
