@@ -386,13 +386,7 @@ class _Engine:
             return found if results else []
 
         pieces = parallel.map_parts(part, parts, self.jobs)
-        # What the workers compared, their comparators may keep for later batches.
-        left64, right64 = left.astype(np.int64), right.astype(np.int64)
-        for f, comparator in enumerate(self.comparators):
-            remember = getattr(comparator, "remember", None)
-            if remember is not None and f not in self._implied_fields:
-                compared = FieldComparison(levels[:, f], similarity[:, f])
-                remember(data.prepared[f], left64, right64, compared)
+        self._remember(data, left, right, levels, similarity, range(width))
         if not results:
             return levels, similarity, []
         restore = np.argsort(np.concatenate(shares))
@@ -437,15 +431,27 @@ class _Engine:
         with self.progress(total=total, desc="comparing", unit="pair") as bar:
             parallel.map_parts(part, parts, self.jobs)
         if parts > 1:
-            # What the workers compared, their comparators may keep for later batches.
             for (a, b), (levels, similarity, _) in zip(chunks, out, strict=True):
-                left, right = a.astype(np.int64), b.astype(np.int64)
-                for column, f in enumerate(kept):
-                    remember = getattr(self.comparators[f], "remember", None)
-                    if remember is not None and f not in self._implied_fields:
-                        compared = FieldComparison(levels[:, f], similarity[:, column])
-                        remember(data.prepared[f], left, right, compared)
+                self._remember(data, a, b, levels, similarity, kept)
         return out
+
+    def _remember(
+        self,
+        data: _Data,
+        left: Positions,
+        right: Positions,
+        levels: npt.NDArray[np.int8],
+        similarity: npt.NDArray[np.float64],
+        fields: Iterable[int],
+    ) -> None:
+        """What worker processes compared, the comparators of `fields` (their similarities
+        the columns of `similarity`, in order) may keep for later batches."""
+        left64, right64 = left.astype(np.int64), right.astype(np.int64)
+        for column, f in enumerate(fields):
+            remember = getattr(self.comparators[f], "remember", None)
+            if remember is not None and f not in self._implied_fields:
+                compared = FieldComparison(levels[:, f], similarity[:, column])
+                remember(data.prepared[f], left64, right64, compared)
 
     def _compare_here(
         self, data: _Data, left: Positions, right: Positions, *, explain: bool = False

@@ -154,9 +154,7 @@ def _try(text: str, region: str) -> phonenumbers.PhoneNumber | str:
     return _checked(number, region)
 
 
-def _checked(
-    number: phonenumbers.PhoneNumber, region: str = "CN"
-) -> phonenumbers.PhoneNumber | str:
+def _checked(number: phonenumbers.PhoneNumber, region: str) -> phonenumbers.PhoneNumber | str:
     """`number` if it is valid, else why not (`region`: where the text was read)."""
     if phonenumbers.is_valid_number(number):
         return number
