@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import pickle
 
 import pytest
 from hypothesis import given, settings
@@ -142,3 +143,19 @@ def test_segmentations_do_not_depend_on_earlier_words(words: list[str]) -> None:
     """A word splits into syllables the same way whatever words were split before it."""
     for word in words:
         assert phonetics.segmentations(word) == _segmentations_the_long_way(word)
+
+
+def test_names_come_back_whole_from_a_pickle() -> None:
+    """Names prepared in a forked process reach the caller pickled: every field, the units'
+    key sets included, comes back as it was."""
+    names = em.normalize_names(_NAMES, "person") + em.normalize_names(_ORGS, "org")
+    again = pickle.loads(pickle.dumps(names, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == names
+    for before, after in zip(names, again, strict=True):
+        units = [u for p in before.parses for u in (p.surname, *p.given) if u is not None]
+        copied = [u for p in after.parses for u in (p.surname, *p.given) if u is not None]
+        units += list(before.brand)
+        copied += list(after.brand)
+        assert [(u.key_set, u.han_keys, u.keys, u.known) for u in copied] == [
+            (u.key_set, u.han_keys, u.keys, u.known) for u in units
+        ]

@@ -75,6 +75,23 @@ class Unit:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Unit) and other.uid == self.uid
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[Unit], tuple[str, str, str, bool, bool, dict[str, float], bool]]:
+        # Pickled as its arguments (the key sets are rebuilt): names cross to worker processes.
+        return (
+            Unit,
+            (
+                self.uid,
+                self.text,
+                self.primary,
+                self.is_han,
+                self.is_initial,
+                self.keys,
+                self.known,
+            ),
+        )
+
 
 def _toneless(reading: str) -> str:
     import unicodedata

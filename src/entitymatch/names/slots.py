@@ -5,6 +5,8 @@ refuses), which costs several times what writing the slot through its descriptor
 of 100,000 names makes about 300,000 of these values, and their `__init__` alone was a tenth of
 the batch's time. `direct_init` gives a class an `__init__` with the same parameters and
 defaults that writes the slots directly; instances stay frozen, since only `__init__` does it.
+It also pickles them as the arguments of that `__init__` (organisation names prepared in a
+forked process, sent back: 0.25 -> 0.15 s to load 20,000) instead of a state set field by field.
 """
 
 from __future__ import annotations
@@ -38,4 +40,10 @@ def direct_init(cls: _C) -> _C:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__annotations__ = dict(vars(cls)["__init__"].__annotations__)
     setattr(cls, "__init__", init)  # noqa: B010 (mypy will not have cls.__init__ = ...)
+    names = tuple(f.name for f in fields)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return (cls, tuple(getattr(self, name) for name in names))
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010
     return cls
