@@ -59,6 +59,7 @@ from entitymatch.compare.names import (
 )
 from entitymatch.names.normalized import NormalizedName
 from entitymatch.names.phonetics import Unit
+from entitymatch.names.slots import direct_init
 
 # Columns of the key matrices: more than the keys any table of names has.
 _VOCABULARY_LIMIT = 1 << 30
@@ -75,6 +76,7 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
+@direct_init
 @dataclass(frozen=True, slots=True)
 class Signature:
     """The sounds through which a name can reach MEDIUM against another.
