@@ -66,6 +66,8 @@ _VOCABULARY_LIMIT = 1 << 30
 _SCREEN_BATCH = 1 << 19  # pairs per sparse product: bounded temporaries on big batches
 # Stands for "no given name", so that two names without one still meet in that group.
 _NO_GIVEN = "given:none"
+_NO_GIVEN_ONLY = frozenset({_NO_GIVEN})
+_NOTHING: frozenset[str] = frozenset()
 
 # Letters counted for the spelling bound: a-z, and one bin for everything else (which can only
 # overstate what two readings share, so the bound stays a bound).
@@ -139,24 +141,26 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     surnames = [p.surname for p in parses if p.surname is not None]
     if not _screenable(surnames):
         return None  # an initial or a misspelt surname meets others by its letters
-    surname = frozenset().union(*[unit.key_set for unit in surnames])
+    surname = _union([unit.key_set for unit in surnames])
     # Without meeting surnames a pair scores at most 1 - SURNAME_SHARE, whatever the given
     # names: a given name with initials or misspelt syllables (matched by letters, not keys)
     # leaves its group open. A reading without a given name meets only another without one
     # (the 0.6 of "a surname alone"), so each reading adds its given keys or _NO_GIVEN.
     given_units = [u for p in parses for u in p.given]
-    no_given = frozenset({_NO_GIVEN}) if any(not p.given for p in parses) else frozenset()
-    given = frozenset().union(*[u.key_set for u in given_units]) | no_given
-    open_given = any(u.is_initial or not u.known for u in given_units)
+    no_given = _NO_GIVEN_ONLY if not all(p.given for p in parses) else _NOTHING
+    given = _union([u.key_set for u in given_units]) | no_given
+    # One pass over the given units (a signature per distinct name, a million of them):
+    open_given = False  # a unit that meets others by its letters (an initial, a misspelling)
+    all_han = True
+    for unit in given_units:
+        open_given = open_given or unit.is_initial or not unit.known
+        all_han = all_han and unit.is_han
     # Against no given name at all, an open given name aligns nothing and its letters share
     # nothing: the pair meets only through a reading of its own without one (_NO_GIVEN).
-    closed_given = given == {_NO_GIVEN}
+    closed_given = given == _NO_GIVEN_ONLY
     # Two different hanzi score at most HOMOPHONE (0.3) as units, so two names in hanzi
     # reach MEDIUM only with a given character in common (or both without a given name).
-    all_han = all(u.is_han for u in given_units)
-    han_given = (
-        frozenset().union(*[u.han_keys for u in given_units]) | no_given if all_han else frozenset()
-    )
+    han_given = _union([u.han_keys for u in given_units]) | no_given if all_han else _NOTHING
     # Two readings without a given name but with different English names set aside score at
     # most 0.9 of "a surname alone": below MEDIUM. Only names whose every reading is such
     # keep their English names as keys; the rest meet every name in that group.
@@ -164,9 +168,14 @@ def _person_signature(name: NormalizedName) -> Signature | None:
     english = frozenset(f"en:{e}" for p in parses for e in p.english)
     return Signature(
         (surname, given, han_given, english),
-        open_groups=(False, open_given, not all_han, not english_only),
-        closed_groups=(False, closed_given, False, False),
+        (False, open_given, not all_han, not english_only),
+        (False, closed_given, False, False),
     )
+
+
+def _union(sets: list[frozenset[str]]) -> frozenset[str]:
+    """The union of some sets; a lone one as it is (most names have one surname unit)."""
+    return sets[0] if len(sets) == 1 else _NOTHING.union(*sets)
 
 
 def _org_signature(name: NormalizedName) -> Signature | None:
