@@ -59,7 +59,7 @@ from entitymatch.scoring import (
     load_model,
 )
 from entitymatch.settings import NAME_KINDS, BlockingRuleSettings, Settings, load_settings
-from entitymatch.text import clean_text, fold_case, to_simplified
+from entitymatch.text import clean_text, fold_case, prepare_simplified, to_simplified
 
 SettingsLike = Settings | Mapping[str, Any] | str | os.PathLike[str]
 ModelLike = Model | str | os.PathLike[str]
@@ -1041,7 +1041,9 @@ def _strings(series: pd.Series) -> list[str | None]:
 def _term_frequencies(values: Sequence[str | None]) -> npt.NDArray[np.float64]:
     """Each record's share of the records holding its (normalised) value; NaN if missing."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    forms = [fold_case(to_simplified(clean_text(str(u)))) for u in uniques]
+    cleaned = [clean_text(str(u)) for u in uniques]
+    prepare_simplified(cleaned)  # in one call to OpenCC: a third of the time
+    forms = [fold_case(to_simplified(text)) for text in cleaned]
     form_codes, _ = pd.factorize(pd.Series(forms, dtype=object))
     empty = np.array([not f for f in forms], dtype=bool)
     per_row = np.where(codes >= 0, form_codes[np.maximum(codes, 0)], -1)
