@@ -101,10 +101,9 @@ def _surname_readings(unit: Unit) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _given_keys(units: tuple[Unit, ...], given_detail: GivenDetail) -> tuple[str, ...]:
-    """The given-name parts of a person's keys, pinyin then Cantonese, each once ("" for
-    none). Cached by the units: a million names repeat a few hundred thousand given names."""
-    if given_detail == "none":
-        return ("",)
+    """The given-name parts of a person's keys at the "initials" or "full" detail ("none"
+    needs none: `person_keys`), pinyin then Cantonese, each once ("" when there is none).
+    Cached by the units: a million names repeat a few hundred thousand given names."""
     if given_detail == "full":
         given = [r for ns in ("p:", "c:") for r in _readings(units, ns, False)]
     else:
